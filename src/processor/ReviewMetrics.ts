@@ -1,0 +1,363 @@
+/*
+ * Measurements from finished review rows. Instruments are created once and
+ * attribute sets are cached by their values, so recording allocates nothing
+ * once the closed value sets have been seen.
+ */
+import type {
+  Attributes,
+  Counter,
+  Histogram,
+  MeterProvider,
+} from '@opentelemetry/api';
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+} from '../semconv/attributes.js';
+import {
+  DROP_REASONS,
+  type DropReason,
+  METRIC_ATTR_DROP_REASON,
+  METRIC_ATTR_GEN_AI_TOKEN_TYPE,
+  METRIC_ATTR_GUARDIAN_DECISION,
+  METRIC_ATTR_GUARDIAN_FAILURE_KIND,
+  METRIC_ATTR_GUARDIAN_RISK_LEVEL,
+  METRIC_ATTR_GUARDIAN_SESSION_KIND,
+  METRIC_ATTR_GUARDIAN_TERMINAL_STATUS,
+  METRIC_ATTR_GUARDIAN_TRIGGER,
+  METRIC_ATTR_ITEM_FINAL_APPROVAL_OUTCOME,
+  METRIC_ATTR_ITEM_KIND,
+  METRIC_ATTR_ITEM_TERMINAL_STATUS,
+  METRIC_ATTR_REVIEW_RESOLUTION,
+  METRIC_ATTR_REVIEW_STATUS,
+  METRIC_ATTR_REVIEW_TRIGGER,
+  METRIC_ATTR_REVIEWER,
+  METRIC_ATTR_ROW_EVENT_TYPE,
+  METRIC_ATTR_SPAN_TYPE,
+  METRIC_ATTR_STATE_KIND,
+  METRIC_ATTR_SUBJECT_KIND,
+  METRIC_ATTR_TOKEN_TYPE,
+  METRIC_ATTR_TOOL_CALL_KIND,
+  METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
+  METRIC_GEN_AI_CLIENT_TIME_TO_FIRST_CHUNK,
+  METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
+  METRIC_GUARDIAN_REVIEW_DURATION,
+  METRIC_GUARDIAN_REVIEWS,
+  METRIC_GUARDIAN_TIME_TO_FIRST_TOKEN,
+  METRIC_GUARDIAN_TOKEN_USAGE,
+  METRIC_GUARDIAN_TOOL_CALLS,
+  METRIC_PROCESSOR_ROWS,
+  METRIC_PROCESSOR_ROWS_DROPPED,
+  METRIC_PROCESSOR_ROWS_WRITTEN,
+  METRIC_PROCESSOR_SPANS,
+  METRIC_PROCESSOR_STATE_EVICTED,
+  METRIC_REVIEW_DURATION,
+  METRIC_REVIEWS,
+  METRIC_TOOL_ITEMS,
+  METRIC_VALUE_NONE,
+  SPAN_TYPES,
+  type SpanType,
+  STATE_KINDS,
+  type StateKind,
+} from '../semconv/metrics.js';
+import { GUARDIAN_AGENT_NAME, OPERATION_INVOKE_AGENT } from '../semconv/spans.js';
+import { GUARDIAN_TOOL_CALL_KINDS } from '../semconv/values.js';
+import { SCOPE_NAME, VERSION } from '../version.js';
+import {
+  type CodexReviewEventParams,
+  type CodexToolItemEventParams,
+  GUARDIAN_REVIEW_EVENT_TYPE,
+  type GuardianReviewEventParams,
+  REVIEW_EVENT_TYPE,
+  type ReviewRow,
+  TOOL_ITEM_EVENT_TYPES,
+} from './rows.js';
+
+/** The GenAI conventions' boundaries for operation latencies, in seconds. */
+export const GEN_AI_DURATION_BUCKETS = [
+  0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96,
+  81.92,
+];
+/** Reviews can wait on a person: the same doubling series up to ~22 min. */
+export const REVIEW_DURATION_BUCKETS = [
+  ...GEN_AI_DURATION_BUCKETS,
+  163.84, 327.68, 655.36, 1310.72,
+];
+/** The GenAI conventions' boundaries for token counts. */
+export const GEN_AI_TOKEN_BUCKETS = [
+  1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216,
+  67108864,
+];
+
+/** Attribute sets by their values; bounded because model names are open. */
+class AttributeSets {
+  private readonly _sets = new Map<string, Attributes>();
+  private readonly _maxSets: number;
+
+  constructor(maxSets: number) {
+    this._maxSets = maxSets;
+  }
+
+  get(key: string, build: () => Attributes): Attributes {
+    let attributes = this._sets.get(key);
+    if (attributes === undefined) {
+      attributes = build();
+      if (this._sets.size < this._maxSets) this._sets.set(key, attributes);
+    }
+    return attributes;
+  }
+}
+
+function byValue<T extends string>(values: readonly T[], key: string): Record<T, Attributes> {
+  const sets = {} as Record<T, Attributes>;
+  for (const value of values) sets[value] = { [key]: value };
+  return sets;
+}
+
+const TOKEN_TYPES = [
+  ['input', 'input_tokens'],
+  ['cached_input', 'cached_input_tokens'],
+  ['output', 'output_tokens'],
+  ['reasoning_output', 'reasoning_output_tokens'],
+] as const;
+const GEN_AI_TOKEN_TYPES = [
+  ['input', 'input_tokens'],
+  ['output', 'output_tokens'],
+] as const;
+
+export class ReviewMetrics {
+  private readonly _reviews: Counter;
+  private readonly _reviewDuration: Histogram;
+  private readonly _guardianReviews: Counter;
+  private readonly _guardianDuration: Histogram;
+  private readonly _guardianTtft: Histogram;
+  private readonly _guardianTokens: Histogram;
+  private readonly _guardianToolCalls: Counter;
+  private readonly _genAiTokens: Histogram;
+  private readonly _genAiDuration: Histogram;
+  private readonly _genAiTtfc: Histogram;
+  private readonly _toolItems: Counter;
+  private readonly _spans: Counter;
+  private readonly _rows: Counter;
+  private readonly _rowsWritten: Counter;
+  private readonly _rowsDropped: Counter;
+  private readonly _stateEvicted: Counter;
+  private readonly _sets = new AttributeSets(4096);
+  private readonly _spanTypeSets = byValue(SPAN_TYPES, METRIC_ATTR_SPAN_TYPE);
+  private readonly _dropSets = byValue(DROP_REASONS, METRIC_ATTR_DROP_REASON);
+  private readonly _stateSets = byValue(STATE_KINDS, METRIC_ATTR_STATE_KIND);
+  private readonly _toolCallSets = byValue(GUARDIAN_TOOL_CALL_KINDS, METRIC_ATTR_TOOL_CALL_KIND);
+  private readonly _rowTypeSets = byValue(
+    [GUARDIAN_REVIEW_EVENT_TYPE, REVIEW_EVENT_TYPE, ...Object.values(TOOL_ITEM_EVENT_TYPES)],
+    METRIC_ATTR_ROW_EVENT_TYPE
+  );
+
+  constructor(meterProvider: MeterProvider) {
+    const meter = meterProvider.getMeter(SCOPE_NAME, VERSION);
+    const seconds = (name: string, description: string, buckets: number[]) =>
+      meter.createHistogram(name, {
+        unit: 's',
+        description,
+        advice: { explicitBucketBoundaries: buckets },
+      });
+    const tokens = (name: string, description: string) =>
+      meter.createHistogram(name, {
+        unit: '{token}',
+        description,
+        advice: { explicitBucketBoundaries: GEN_AI_TOKEN_BUCKETS },
+      });
+    this._reviews = meter.createCounter(METRIC_REVIEWS, {
+      unit: '{review}',
+      description: 'Finished reviews of agent actions, by user or guardian.',
+    });
+    this._reviewDuration = seconds(
+      METRIC_REVIEW_DURATION,
+      'Time from the review request to its decision.',
+      REVIEW_DURATION_BUCKETS
+    );
+    this._guardianReviews = meter.createCounter(METRIC_GUARDIAN_REVIEWS, {
+      unit: '{review}',
+      description: 'Finished guardian reviews, by decision and terminal status.',
+    });
+    this._guardianDuration = seconds(
+      METRIC_GUARDIAN_REVIEW_DURATION,
+      'Guardian review completion latency.',
+      GEN_AI_DURATION_BUCKETS
+    );
+    this._guardianTtft = seconds(
+      METRIC_GUARDIAN_TIME_TO_FIRST_TOKEN,
+      "Time from the guardian review's start to the guardian's first token.",
+      GEN_AI_DURATION_BUCKETS
+    );
+    this._guardianTokens = tokens(
+      METRIC_GUARDIAN_TOKEN_USAGE,
+      'Tokens used by one guardian review session, by token type.'
+    );
+    this._guardianToolCalls = meter.createCounter(METRIC_GUARDIAN_TOOL_CALLS, {
+      unit: '{call}',
+      description: "Tool calls made by the guardian's review sessions.",
+    });
+    this._genAiTokens = tokens(
+      METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
+      'GenAI convention: tokens used by the guardian agent invocation.'
+    );
+    this._genAiDuration = seconds(
+      METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
+      'GenAI convention: duration of the guardian agent invocation.',
+      GEN_AI_DURATION_BUCKETS
+    );
+    this._genAiTtfc = seconds(
+      METRIC_GEN_AI_CLIENT_TIME_TO_FIRST_CHUNK,
+      'GenAI convention: time to the first chunk of the guardian response.',
+      GEN_AI_DURATION_BUCKETS
+    );
+    this._toolItems = meter.createCounter(METRIC_TOOL_ITEMS, {
+      unit: '{item}',
+      description: 'Finished tool items, by final approval outcome.',
+    });
+    this._spans = meter.createCounter(METRIC_PROCESSOR_SPANS, {
+      unit: '{span}',
+      description: 'Review and tool item spans the processor read.',
+    });
+    this._rows = meter.createCounter(METRIC_PROCESSOR_ROWS, {
+      unit: '{row}',
+      description: 'Analytics rows the processor produced.',
+    });
+    this._rowsWritten = meter.createCounter(METRIC_PROCESSOR_ROWS_WRITTEN, {
+      unit: '{row}',
+      description: 'Rows a row sink accepted.',
+    });
+    this._rowsDropped = meter.createCounter(METRIC_PROCESSOR_ROWS_DROPPED, {
+      unit: '{row}',
+      description: 'Rows not produced or not written, by reason.',
+    });
+    this._stateEvicted = meter.createCounter(METRIC_PROCESSOR_STATE_EVICTED, {
+      unit: '{entry}',
+      description: 'Entries evicted from the bounded processor state.',
+    });
+  }
+
+  recordReview(row: CodexReviewEventParams): void {
+    const attributes = this._sets.get(
+      `r|${row.reviewer}|${row.subject_kind}|${row.status}|${row.resolution}|${row.trigger}`,
+      () => ({
+        [METRIC_ATTR_REVIEWER]: row.reviewer,
+        [METRIC_ATTR_SUBJECT_KIND]: row.subject_kind,
+        [METRIC_ATTR_REVIEW_STATUS]: row.status,
+        [METRIC_ATTR_REVIEW_RESOLUTION]: row.resolution,
+        [METRIC_ATTR_REVIEW_TRIGGER]: row.trigger,
+      })
+    );
+    this._reviews.add(1, attributes);
+    if (row.duration_ms !== null) {
+      this._reviewDuration.record(row.duration_ms / 1000, attributes);
+    }
+  }
+
+  recordGuardianReview(row: GuardianReviewEventParams, providerName: string | null): void {
+    const model = row.guardian_model ?? METRIC_VALUE_NONE;
+    const attributes = this._sets.get(
+      `g|${row.decision}|${row.terminal_status}|${row.failure_kind}|${row.guardian_session_kind}|${row.risk_level}|${row.trigger}|${model}`,
+      () => ({
+        [METRIC_ATTR_GUARDIAN_DECISION]: row.decision,
+        [METRIC_ATTR_GUARDIAN_TERMINAL_STATUS]: row.terminal_status,
+        [METRIC_ATTR_GUARDIAN_FAILURE_KIND]: row.failure_kind ?? METRIC_VALUE_NONE,
+        [METRIC_ATTR_GUARDIAN_SESSION_KIND]: row.guardian_session_kind ?? METRIC_VALUE_NONE,
+        [METRIC_ATTR_GUARDIAN_RISK_LEVEL]: row.risk_level ?? METRIC_VALUE_NONE,
+        [METRIC_ATTR_GUARDIAN_TRIGGER]: row.trigger ?? METRIC_VALUE_NONE,
+        [ATTR_GEN_AI_REQUEST_MODEL]: model,
+      })
+    );
+    this._guardianReviews.add(1, attributes);
+    const errorType = row.terminal_status === 'failed_closed' ? row.failure_kind : null;
+    const genAi = this._genAiAttributes(providerName, row.guardian_model, ATTR_ERROR_TYPE, errorType);
+    if (row.guardian_completion_latency_ms !== null) {
+      const seconds = row.guardian_completion_latency_ms / 1000;
+      this._guardianDuration.record(seconds, attributes);
+      this._genAiDuration.record(seconds, genAi);
+    }
+    if (row.guardian_time_to_first_token_ms !== null) {
+      const seconds = row.guardian_time_to_first_token_ms / 1000;
+      this._guardianTtft.record(seconds, attributes);
+      this._genAiTtfc.record(seconds, genAi);
+    }
+    for (const [type, field] of TOKEN_TYPES) {
+      const value = row[field];
+      if (value === null) continue;
+      this._guardianTokens.record(
+        value,
+        this._sets.get(`t|${model}|${type}`, () => ({
+          [METRIC_ATTR_TOKEN_TYPE]: type,
+          [ATTR_GEN_AI_REQUEST_MODEL]: model,
+        }))
+      );
+    }
+    for (const [type, field] of GEN_AI_TOKEN_TYPES) {
+      const value = row[field];
+      if (value === null) continue;
+      this._genAiTokens.record(
+        value,
+        this._genAiAttributes(providerName, row.guardian_model, METRIC_ATTR_GEN_AI_TOKEN_TYPE, type)
+      );
+    }
+    const counts = row.guardian_tool_call_counts;
+    for (const kind of GUARDIAN_TOOL_CALL_KINDS) {
+      if (counts[kind] > 0) this._guardianToolCalls.add(counts[kind], this._toolCallSets[kind]);
+    }
+  }
+
+  /** The GenAI convention's attributes, plus one of ours when it has a value. */
+  private _genAiAttributes(
+    providerName: string | null,
+    model: string | null,
+    key: string,
+    value: string | null
+  ): Attributes {
+    return this._sets.get(`a|${providerName}|${model}|${key}|${value}`, () => {
+      const set: Attributes = {
+        [ATTR_GEN_AI_OPERATION_NAME]: OPERATION_INVOKE_AGENT,
+        [ATTR_GEN_AI_AGENT_NAME]: GUARDIAN_AGENT_NAME,
+      };
+      if (providerName !== null) set[ATTR_GEN_AI_PROVIDER_NAME] = providerName;
+      if (model !== null) set[ATTR_GEN_AI_REQUEST_MODEL] = model;
+      if (value !== null) set[key] = value;
+      return set;
+    });
+  }
+
+  recordToolItem(row: CodexToolItemEventParams, kind: string): void {
+    this._toolItems.add(
+      1,
+      this._sets.get(
+        `i|${kind}|${row.terminal_status}|${row.final_approval_outcome}`,
+        () => ({
+          [METRIC_ATTR_ITEM_KIND]: kind,
+          [METRIC_ATTR_ITEM_TERMINAL_STATUS]: row.terminal_status,
+          [METRIC_ATTR_ITEM_FINAL_APPROVAL_OUTCOME]: row.final_approval_outcome,
+        })
+      )
+    );
+  }
+
+  spanRead(type: SpanType): void {
+    this._spans.add(1, this._spanTypeSets[type]);
+  }
+
+  rowProduced(eventType: ReviewRow['event_type']): void {
+    this._rows.add(1, this._rowTypeSets[eventType]);
+  }
+
+  rowsWritten(count: number): void {
+    this._rowsWritten.add(count);
+  }
+
+  rowsDropped(reason: DropReason, count: number): void {
+    this._rowsDropped.add(count, this._dropSets[reason]);
+  }
+
+  stateEvicted(kind: StateKind): void {
+    this._stateEvicted.add(1, this._stateSets[kind]);
+  }
+}

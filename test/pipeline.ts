@@ -1,0 +1,135 @@
+/* A real SDK pipeline for tests: tracer provider, our processor, in-memory sinks and reader. */
+import type { HrTime } from '@opentelemetry/api';
+import {
+  AggregationTemporality,
+  type CollectionResult,
+  type DataPoint,
+  type Histogram,
+  MeterProvider,
+  MetricReader,
+} from '@opentelemetry/sdk-metrics';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+  type SpanLimits,
+} from '@opentelemetry/sdk-trace-base';
+import {
+  InMemoryRowSink,
+  ReviewEventProcessor,
+  type ReviewEventProcessorConfig,
+  type ReviewRow,
+  ReviewTracer,
+} from '../src/index.js';
+
+export class TestMetricReader extends MetricReader {
+  constructor() {
+    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
+  }
+  protected onForceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  protected onShutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+export interface PipelineOptions {
+  recordContent?: boolean;
+  processor?: Omit<ReviewEventProcessorConfig, 'sinks' | 'meterProvider'>;
+  spanLimits?: SpanLimits;
+  resourceAttributes?: Record<string, string>;
+}
+
+export function createPipeline(options: PipelineOptions = {}) {
+  const sink = new InMemoryRowSink();
+  const reader = new TestMetricReader();
+  const meterProvider = new MeterProvider({ readers: [reader] });
+  const processor = new ReviewEventProcessor({
+    ...options.processor,
+    sinks: [sink],
+    meterProvider,
+  });
+  const spans = new InMemorySpanExporter();
+  const tracerProvider = new BasicTracerProvider({
+    spanProcessors: [processor, new SimpleSpanProcessor(spans)],
+    spanLimits: options.spanLimits,
+    resource: options.resourceAttributes
+      ? resourceFromAttributes(options.resourceAttributes)
+      : undefined,
+  });
+  const reviews = new ReviewTracer({
+    tracerProvider,
+    recordContent: options.recordContent ?? false,
+  });
+  return {
+    reviews,
+    processor,
+    sink,
+    spans,
+    tracer: tracerProvider.getTracer('hand-made'),
+    /** Flushes the processor and returns every row written so far. */
+    async rows(): Promise<ReviewRow[]> {
+      await tracerProvider.forceFlush();
+      return JSON.parse(JSON.stringify(sink.getRows())) as ReviewRow[];
+    },
+    async metrics(): Promise<MetricsView> {
+      return new MetricsView(await reader.collect());
+    },
+    shutdown: () => Promise.all([tracerProvider.shutdown(), meterProvider.shutdown()]),
+  };
+}
+
+export type Pipeline = ReturnType<typeof createPipeline>;
+
+/** Reads collected metrics by name and attribute subset. */
+export class MetricsView {
+  constructor(private readonly result: CollectionResult) {}
+
+  points(name: string): DataPoint<number | Histogram>[] {
+    for (const scope of this.result.resourceMetrics.scopeMetrics) {
+      for (const metric of scope.metrics) {
+        if (metric.descriptor.name === name) {
+          return metric.dataPoints as DataPoint<number | Histogram>[];
+        }
+      }
+    }
+    return [];
+  }
+
+  has(name: string): boolean {
+    return this.points(name).length > 0;
+  }
+
+  private matching(name: string, attributes: Record<string, unknown>) {
+    return this.points(name).filter(point =>
+      Object.entries(attributes).every(([key, value]) => point.attributes[key] === value)
+    );
+  }
+
+  /** Sum of a counter's points whose attributes include the given ones. */
+  sum(name: string, attributes: Record<string, unknown> = {}): number {
+    return this.matching(name, attributes).reduce((total, p) => total + (p.value as number), 0);
+  }
+
+  /** Count and sum of a histogram's points whose attributes include the given ones. */
+  histogram(name: string, attributes: Record<string, unknown> = {}) {
+    let count = 0;
+    let sum = 0;
+    for (const point of this.matching(name, attributes)) {
+      const value = point.value as Histogram;
+      count += value.count;
+      sum += value.sum ?? 0;
+    }
+    return { count, sum };
+  }
+}
+
+/** An epoch time in ms as an HrTime, for scripted timings. */
+export function ms(epochMillis: number): HrTime {
+  const seconds = Math.floor(epochMillis / 1000);
+  return [seconds, Math.round((epochMillis - seconds * 1000) * 1e6)];
+}
+
+export const THREAD = { threadId: 'thread-1', turnId: 'turn-1' } as const;
