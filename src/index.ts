@@ -59,3 +59,4 @@ export {
 export type { RowSink } from './sinks/RowSink.js';
 export { InMemoryRowSink } from './sinks/InMemoryRowSink.js';
 export { JsonlFileRowSink, type JsonlFileRowSinkOptions } from './sinks/JsonlFileRowSink.js';
+export { OtlpLogRowSink, type OtlpLogRowSinkOptions } from './sinks/OtlpLogRowSink.js';

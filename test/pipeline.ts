@@ -98,8 +98,13 @@ export class MetricsView {
     return [];
   }
 
-  has(name: string): boolean {
-    return this.points(name).length > 0;
+  /** Every attribute value on every data point. */
+  attributeValues(): unknown[] {
+    return this.result.resourceMetrics.scopeMetrics.flatMap(scope =>
+      scope.metrics.flatMap(metric =>
+        (metric.dataPoints as DataPoint<unknown>[]).flatMap(point => Object.values(point.attributes))
+      )
+    );
   }
 
   private matching(name: string, attributes: Record<string, unknown>) {

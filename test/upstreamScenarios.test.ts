@@ -7,7 +7,9 @@ import type { ReviewRow } from '../src/index.js';
 import { createPipeline, ms, type Pipeline, THREAD } from './pipeline.js';
 
 function ofType(rows: ReviewRow[], eventType: string) {
-  return rows.filter(row => row.event_type === eventType).map(row => row.event_params);
+  return rows
+    .filter(row => row.event_type === eventType)
+    .map(row => row.event_params as unknown as Record<string, unknown>);
 }
 
 describe('upstream review scenarios', () => {
@@ -17,7 +19,7 @@ describe('upstream review scenarios', () => {
   });
   afterEach(() => pipeline.shutdown());
 
-  function completeCommandItem(itemId = 'item-1', thread = THREAD, status = 'completed' as const) {
+  function completeCommandItem(itemId = 'item-1', thread: { threadId: string; turnId: string } = THREAD, status = 'completed' as const) {
     pipeline.reviews
       .startToolItem({ ...thread, itemId, kind: 'command_execution', toolName: 'shell', startTime: ms(1000) })
       .finish({ status, endTime: ms(1045) });

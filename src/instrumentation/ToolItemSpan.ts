@@ -178,13 +178,13 @@ export function toolItemStartAttributes(options: ToolItemStartOptions): Attribut
 }
 
 export class ToolItemSpan extends FinishableSpan {
-  private readonly _itemId: string;
+  readonly itemId: string;
   private readonly _recordContent: boolean;
 
   /** Use ReviewTracer.startToolItem. */
   constructor(span: Span, startTime: HrTime, options: ToolItemStartOptions, recordContent: boolean) {
     super(span, startTime);
-    this._itemId = options.itemId;
+    this.itemId = options.itemId;
     this._recordContent = recordContent;
     if (options.details) this.setDetails(options.details);
   }
@@ -207,6 +207,6 @@ export class ToolItemSpan extends FinishableSpan {
   }
 
   protected _describe(): string {
-    return `tool item ${this._itemId}`;
+    return `tool item ${this.itemId}`;
   }
 }

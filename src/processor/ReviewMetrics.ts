@@ -237,6 +237,9 @@ export class ReviewMetrics {
       unit: '{entry}',
       description: 'Entries evicted from the bounded processor state.',
     });
+    // Zero series up front, so "no drops" charts as 0 rather than no data.
+    for (const reason of DROP_REASONS) this._rowsDropped.add(0, this._dropSets[reason]);
+    for (const kind of STATE_KINDS) this._stateEvicted.add(0, this._stateSets[kind]);
   }
 
   recordReview(row: CodexReviewEventParams): void {
