@@ -12,7 +12,9 @@ function table(headers: string[], rows: (string | number)[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map(r => String(r[i]).length)));
   const line = (cells: (string | number)[]) =>
     cells.map((c, i) => (typeof c === 'number' ? String(c).padStart(widths[i] as number) : String(c).padEnd(widths[i] as number))).join('  ');
-  return [line(headers), widths.map(w => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+  return [line(headers), widths.map(w => '-'.repeat(w)).join('  '), ...rows.map(line)]
+    .map(text => text.trimEnd())
+    .join('\n');
 }
 
 function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
@@ -44,12 +46,12 @@ export function summarize(rows: ReviewRow[]): string {
     table(
       ['guardian', 'value'],
       [
-        ['reviews', guardian.length],
+        ['reviews', String(guardian.length)],
         ['failed closed', `${failedClosed} (${((100 * failedClosed) / Math.max(1, guardian.length)).toFixed(1)}%)`],
-        ['timed out', timedOut],
+        ['timed out', String(timedOut)],
         ['latency p50 / p95', `${seconds(percentile(latencies, 50))} / ${seconds(percentile(latencies, 95))}`],
         ['first token p50 / p95', `${seconds(percentile(ttfts, 50))} / ${seconds(percentile(ttfts, 95))}`],
-        ['tokens', tokens],
+        ['tokens', String(tokens)],
       ]
     ),
   ].join('\n');
