@@ -25,6 +25,7 @@ const { values: args } = parseArgs({
     hold: { type: 'string', default: '0' },
     seed: { type: 'string', default: '7' },
     'extra-turns': { type: 'string', default: '12' },
+    'turn-delay-ms': { type: 'string', default: '0' },
     'record-content': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -40,6 +41,7 @@ if (args.help) {
   --hold <seconds>         keep serving metrics this long after the run (default 0)
   --seed <n>               simulation seed (default 7)
   --extra-turns <n>        random turns after the scripted ones (default 12)
+  --turn-delay-ms <n>      real time between turns, to watch the run live (default 0)
   --record-content         record commands, paths, arguments and rationales (off by default)`);
   process.exit(0);
 }
@@ -69,9 +71,10 @@ const simulation = new AgentRunSimulation(
     extraTurns: Number(args['extra-turns']),
     // The simulated hour ends about now, so trace search windows find it.
     startMs: Date.now() - 60 * 60 * 1000,
+    turnDelayMs: Number(args['turn-delay-ms']),
   }
 );
-simulation.run();
+await simulation.run();
 await telemetry.forceFlush();
 
 let keyFigures: string | undefined;

@@ -44,6 +44,8 @@ export interface SimulationOptions {
   extraTurns: number;
   /** Epoch ms the simulated run starts at. */
   startMs: number;
+  /** Real time to wait between turns, so exporters see the run unfold. Default 0. */
+  turnDelayMs?: number;
 }
 
 interface Turn {
@@ -70,7 +72,7 @@ export class AgentRunSimulation {
   }
 
   /** Runs every scripted episode once, then random extra turns. */
-  run(): void {
+  async run(): Promise<void> {
     const main = { threadId: 'thread-main', threadSource: 'user' };
     const sub = {
       threadId: 'thread-sub',
@@ -79,14 +81,14 @@ export class AgentRunSimulation {
       parentThreadId: 'thread-main',
     };
     const second = { threadId: 'thread-second', threadSource: 'user' };
-    this._turn(main, 'turn-1', turn => {
+    await this._turn(main, 'turn-1', turn => {
       this._plainItem(turn, 'command_execution', 'shell', { commandSource: 'agent', readActions: 1, listFilesActions: 1 });
       this._userReviewedCommand(turn, 'accept');
       this._guardianReviewedItem(turn, 'file_change', 'apply_patch', { type: 'apply_patch', cwd: '/repo', files: ['src/app.ts'] }, 'approve');
       this._guardianNetworkReview(turn, 'deny');
       this._guardianTimeoutThenUser(turn);
     });
-    this._turn(main, 'turn-2', turn => {
+    await this._turn(main, 'turn-2', turn => {
       this._guardianReviewedItem(turn, 'command_execution', 'shell', { type: 'shell', sandboxPermissions: 'require_escalated', command: ['rm', '-rf', 'dist'] }, 'deny');
       this._guardianReviewedItem(turn, 'command_execution', 'shell', { type: 'execve', source: 'shell', program: '/usr/bin/curl', argv: ['curl', 'example.com'] }, 'parse_error');
       this._userPermissions(turn, 'empty');
@@ -96,7 +98,7 @@ export class AgentRunSimulation {
       this._plainItem(turn, 'image_generation', 'image_generation', { revisedPromptPresent: true, savedPathPresent: true });
       this._plainItem(turn, 'dynamic_tool_call', 'lookup_docs', { dynamicToolName: 'lookup_docs', success: true, outputContentItems: 1, outputTextItems: 1 });
     });
-    this._turn(sub, 'turn-1', turn => {
+    await this._turn(sub, 'turn-1', turn => {
       this._guardianReviewedItem(turn, 'command_execution', 'unified_exec', { type: 'unified_exec', sandboxPermissions: 'use_default', tty: true }, 'approve', true);
       this._userReviewedFileChange(turn, 'decline');
       this._userReviewedCommand(turn, 'abort');
@@ -104,7 +106,7 @@ export class AgentRunSimulation {
       this._plainItem(turn, 'collab_agent_tool_call', 'spawn_agent', { senderThreadId: 'thread-sub', receiverThreadIds: ['thread-sub-2'], agentStates: 1, completedAgents: 1, failedAgents: 0 });
       this._plainItem(turn, 'control_tool_call', 'update_plan', { success: true });
     });
-    this._turn(second, 'turn-1', turn => {
+    await this._turn(second, 'turn-1', turn => {
       this._guardianReviewedItem(turn, 'mcp_tool_call', 'create_pr', { type: 'mcp_tool_call', server: 'github', toolName: 'create_pr', connectorId: 'github', connectorName: 'GitHub', toolTitle: 'Create PR', arguments: { title: 'Fix flaky test' } }, 'session_error');
       this._guardianReviewedItem(turn, 'file_change', 'apply_patch', { type: 'apply_patch' }, 'prompt_build_error');
       this._guardianPermissions(turn);
@@ -115,7 +117,7 @@ export class AgentRunSimulation {
     const threads = [main, sub, second];
     for (let i = 0; i < this._options.extraTurns; i++) {
       const thread = threads[i % threads.length] as (typeof threads)[number];
-      this._turn(thread, `turn-${3 + i}`, turn => this._randomTurn(turn));
+      await this._turn(thread, `turn-${3 + i}`, turn => this._randomTurn(turn));
     }
   }
 
@@ -140,7 +142,7 @@ export class AgentRunSimulation {
     for (let i = 0; i < count; i++) this._pick(episodes)();
   }
 
-  private _turn(thread: Omit<ThreadContext, 'turnId'>, turnId: string, body: (turn: Turn) => void): void {
+  private async _turn(thread: Omit<ThreadContext, 'turnId'>, turnId: string, body: (turn: Turn) => void): Promise<void> {
     const span = this._tracer.startSpan(
       'invoke_agent codex',
       { kind: SpanKind.INTERNAL, startTime: this._clock.advance(500), attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'codex', 'gen_ai.conversation.id': thread.threadId } },
@@ -148,6 +150,8 @@ export class AgentRunSimulation {
     );
     body({ thread: { ...thread, turnId }, parent: trace.setSpan(context.active(), span), itemSeq: 0 });
     span.end(this._clock.advance(200));
+    const delay = this._options.turnDelayMs ?? 0;
+    if (delay > 0) await new Promise(resolve => setTimeout(resolve, delay));
   }
 
   private _startItem(turn: Turn, kind: ToolItemKind, toolName: string, details?: ToolItemDetails): ToolItemSpan {

@@ -52,7 +52,7 @@ describe('Prometheus scrape of the demo run', () => {
   beforeAll(async () => {
     const port = await freePort();
     telemetry = startReviewTelemetry({ prometheus: { port }, rowSinks: [sink] });
-    new AgentRunSimulation(telemetry.reviews, telemetry.tracerProvider.getTracer('demo'), {
+    await new AgentRunSimulation(telemetry.reviews, telemetry.tracerProvider.getTracer('demo'), {
       seed: 11,
       extraTurns: 9,
       startMs: Date.UTC(2026, 0, 1),
