@@ -18,6 +18,29 @@ function paramsOf(rows: ReviewRow[], eventType: string) {
   return rows.filter(row => row.event_type === eventType).map(row => row.event_params);
 }
 
+/** The serialized codex_review_event of reference §2.3. */
+const EXAMPLE_2_3 = {
+  event_type: 'codex_review_event',
+  event_params: {
+    thread_id: 'thread-1',
+    turn_id: 'turn-1',
+    item_id: null,
+    review_id: 'review-1',
+    thread_source: 'subagent',
+    subagent_source: 'thread_spawn',
+    parent_thread_id: 'parent-thread-1',
+    subject_kind: 'network_access',
+    subject_name: 'network_access',
+    reviewer: 'user',
+    trigger: 'network_policy_denial',
+    status: 'approved',
+    resolution: 'network_policy_amendment',
+    started_at_ms: 123,
+    completed_at_ms: 125,
+    duration_ms: 2,
+  },
+};
+
 class CapturingLogger implements DiagLogger {
   readonly warnings: string[] = [];
   readonly errors: string[] = [];
@@ -77,27 +100,7 @@ describe('ReviewEventProcessor', () => {
       trigger: 'network_policy_denial',
       result: { status: 'approved', resolution: 'network_policy_amendment' },
     });
-    expect(JSON.parse(JSON.stringify(row))).toEqual({
-      event_type: 'codex_review_event',
-      event_params: {
-        thread_id: 'thread-1',
-        turn_id: 'turn-1',
-        item_id: null,
-        review_id: 'review-1',
-        thread_source: 'subagent',
-        subagent_source: 'thread_spawn',
-        parent_thread_id: 'parent-thread-1',
-        subject_kind: 'network_access',
-        subject_name: 'network_access',
-        reviewer: 'user',
-        trigger: 'network_policy_denial',
-        status: 'approved',
-        resolution: 'network_policy_amendment',
-        started_at_ms: 123,
-        completed_at_ms: 125,
-        duration_ms: 2,
-      },
-    });
+    expect(JSON.parse(JSON.stringify(row))).toEqual(EXAMPLE_2_3);
   });
 
   it('gives the §2.3 example from a subagent network approval made with the helpers', async () => {
@@ -113,24 +116,7 @@ describe('ReviewEventProcessor', () => {
       })
       .resolve('network_policy_amendment_allow', { endTime: ms(125) });
     expect(paramsOf(await pipeline.rows(), 'codex_review_event')).toEqual([
-      {
-        thread_id: 'thread-1',
-        turn_id: 'turn-1',
-        item_id: null,
-        review_id: 'user:review-1',
-        thread_source: 'subagent',
-        subagent_source: 'thread_spawn',
-        parent_thread_id: 'parent-thread-1',
-        subject_kind: 'network_access',
-        subject_name: 'network_access',
-        reviewer: 'user',
-        trigger: 'network_policy_denial',
-        status: 'approved',
-        resolution: 'network_policy_amendment',
-        started_at_ms: 123,
-        completed_at_ms: 125,
-        duration_ms: 2,
-      },
+      { ...EXAMPLE_2_3.event_params, review_id: 'user:review-1' },
     ]);
   });
 
