@@ -91,20 +91,42 @@ export const GEN_AI_TOKEN_BUCKETS = [
   67108864,
 ];
 
-/** Attribute sets by their values; bounded because model names are open. */
+/** One level of the attribute-set cache: the sets below it, by the next value. */
+class SetNode {
+  readonly next = new Map<string | null, SetNode>();
+  attributes: Attributes | undefined;
+}
+
+/**
+ * Attribute sets by their values, one tree level per value, so a hit costs a
+ * few Map lookups on strings the spans already carry, and no key string or
+ * closure is built (the string keys this replaced were a top self-time entry
+ * in the benchmark profile). Bounded because model names are open: once full,
+ * new sets are built per measurement and not kept.
+ */
 class AttributeSets {
-  private readonly _sets = new Map<string, Attributes>();
+  private _size = 0;
   private readonly _maxSets: number;
 
   constructor(maxSets: number) {
     this._maxSets = maxSets;
   }
 
-  get(key: string, build: () => Attributes): Attributes {
-    let attributes = this._sets.get(key);
-    if (attributes === undefined) {
-      attributes = build();
-      if (this._sets.size < this._maxSets) this._sets.set(key, attributes);
+  /** The node under `node` for `value`; a throwaway one once the cache is full. */
+  at(node: SetNode, value: string | null): SetNode {
+    let next = node.next.get(value);
+    if (next === undefined) {
+      next = new SetNode();
+      if (this._size < this._maxSets) node.next.set(value, next);
+    }
+    return next;
+  }
+
+  /** Keeps `attributes` as the set at `node` while there is room; returns it. */
+  keep(node: SetNode, attributes: Attributes): Attributes {
+    if (this._size < this._maxSets) {
+      node.attributes = attributes;
+      this._size++;
     }
     return attributes;
   }
@@ -145,6 +167,11 @@ export class ReviewMetrics {
   private readonly _rowsDropped: Counter;
   private readonly _stateEvicted: Counter;
   private readonly _sets = new AttributeSets(4096);
+  private readonly _reviewSets = new SetNode();
+  private readonly _guardianSets = new SetNode();
+  private readonly _tokenSets = new SetNode();
+  private readonly _genAiSets = new SetNode();
+  private readonly _toolItemSets = new SetNode();
   private readonly _spanTypeSets = byValue(SPAN_TYPES, METRIC_ATTR_SPAN_TYPE);
   private readonly _dropSets = byValue(DROP_REASONS, METRIC_ATTR_DROP_REASON);
   private readonly _stateSets = byValue(STATE_KINDS, METRIC_ATTR_STATE_KIND);
@@ -243,16 +270,23 @@ export class ReviewMetrics {
   }
 
   recordReview(row: CodexReviewEventParams): void {
-    const attributes = this._sets.get(
-      `r|${row.reviewer}|${row.subject_kind}|${row.status}|${row.resolution}|${row.trigger}`,
-      () => ({
+    const sets = this._sets;
+    const node = sets.at(
+      sets.at(
+        sets.at(sets.at(sets.at(this._reviewSets, row.reviewer), row.subject_kind), row.status),
+        row.resolution
+      ),
+      row.trigger
+    );
+    const attributes =
+      node.attributes ??
+      sets.keep(node, {
         [METRIC_ATTR_REVIEWER]: row.reviewer,
         [METRIC_ATTR_SUBJECT_KIND]: row.subject_kind,
         [METRIC_ATTR_REVIEW_STATUS]: row.status,
         [METRIC_ATTR_REVIEW_RESOLUTION]: row.resolution,
         [METRIC_ATTR_REVIEW_TRIGGER]: row.trigger,
-      })
-    );
+      });
     this._reviews.add(1, attributes);
     if (row.duration_ms !== null) {
       this._reviewDuration.record(row.duration_ms / 1000, attributes);
@@ -261,9 +295,13 @@ export class ReviewMetrics {
 
   recordGuardianReview(row: GuardianReviewEventParams, providerName: string | null): void {
     const model = row.guardian_model ?? METRIC_VALUE_NONE;
-    const attributes = this._sets.get(
-      `g|${row.decision}|${row.terminal_status}|${row.failure_kind}|${row.guardian_session_kind}|${row.risk_level}|${row.trigger}|${model}`,
-      () => ({
+    const sets = this._sets;
+    let node = sets.at(sets.at(this._guardianSets, row.decision), row.terminal_status);
+    node = sets.at(sets.at(node, row.failure_kind), row.guardian_session_kind);
+    node = sets.at(sets.at(sets.at(node, row.risk_level), row.trigger), model);
+    const attributes =
+      node.attributes ??
+      sets.keep(node, {
         [METRIC_ATTR_GUARDIAN_DECISION]: row.decision,
         [METRIC_ATTR_GUARDIAN_TERMINAL_STATUS]: row.terminal_status,
         [METRIC_ATTR_GUARDIAN_FAILURE_KIND]: row.failure_kind ?? METRIC_VALUE_NONE,
@@ -271,8 +309,7 @@ export class ReviewMetrics {
         [METRIC_ATTR_GUARDIAN_RISK_LEVEL]: row.risk_level ?? METRIC_VALUE_NONE,
         [METRIC_ATTR_GUARDIAN_TRIGGER]: row.trigger ?? METRIC_VALUE_NONE,
         [ATTR_GEN_AI_REQUEST_MODEL]: model,
-      })
-    );
+      });
     this._guardianReviews.add(1, attributes);
     const errorType = row.terminal_status === 'failed_closed' ? row.failure_kind : null;
     const genAi = this._genAiAttributes(providerName, row.guardian_model, ATTR_ERROR_TYPE, errorType);
@@ -286,15 +323,18 @@ export class ReviewMetrics {
       this._guardianTtft.record(seconds, attributes);
       this._genAiTtfc.record(seconds, genAi);
     }
+    const byModel = sets.at(this._tokenSets, model);
     for (const [type, field] of TOKEN_TYPES) {
       const value = row[field];
       if (value === null) continue;
+      const typed = sets.at(byModel, type);
       this._guardianTokens.record(
         value,
-        this._sets.get(`t|${model}|${type}`, () => ({
-          [METRIC_ATTR_TOKEN_TYPE]: type,
-          [ATTR_GEN_AI_REQUEST_MODEL]: model,
-        }))
+        typed.attributes ??
+          sets.keep(typed, {
+            [METRIC_ATTR_TOKEN_TYPE]: type,
+            [ATTR_GEN_AI_REQUEST_MODEL]: model,
+          })
       );
     }
     for (const [type, field] of GEN_AI_TOKEN_TYPES) {
@@ -318,29 +358,36 @@ export class ReviewMetrics {
     key: string,
     value: string | null
   ): Attributes {
-    return this._sets.get(`a|${providerName}|${model}|${key}|${value}`, () => {
-      const set: Attributes = {
-        [ATTR_GEN_AI_OPERATION_NAME]: OPERATION_INVOKE_AGENT,
-        [ATTR_GEN_AI_AGENT_NAME]: GUARDIAN_AGENT_NAME,
-      };
-      if (providerName !== null) set[ATTR_GEN_AI_PROVIDER_NAME] = providerName;
-      if (model !== null) set[ATTR_GEN_AI_REQUEST_MODEL] = model;
-      if (value !== null) set[key] = value;
-      return set;
-    });
+    const sets = this._sets;
+    const node = sets.at(
+      sets.at(sets.at(sets.at(this._genAiSets, providerName), model), key),
+      value
+    );
+    if (node.attributes !== undefined) return node.attributes;
+    const set: Attributes = {
+      [ATTR_GEN_AI_OPERATION_NAME]: OPERATION_INVOKE_AGENT,
+      [ATTR_GEN_AI_AGENT_NAME]: GUARDIAN_AGENT_NAME,
+    };
+    if (providerName !== null) set[ATTR_GEN_AI_PROVIDER_NAME] = providerName;
+    if (model !== null) set[ATTR_GEN_AI_REQUEST_MODEL] = model;
+    if (value !== null) set[key] = value;
+    return sets.keep(node, set);
   }
 
   recordToolItem(row: CodexToolItemEventParams, kind: string): void {
+    const sets = this._sets;
+    const node = sets.at(
+      sets.at(sets.at(this._toolItemSets, kind), row.terminal_status),
+      row.final_approval_outcome
+    );
     this._toolItems.add(
       1,
-      this._sets.get(
-        `i|${kind}|${row.terminal_status}|${row.final_approval_outcome}`,
-        () => ({
+      node.attributes ??
+        sets.keep(node, {
           [METRIC_ATTR_ITEM_KIND]: kind,
           [METRIC_ATTR_ITEM_TERMINAL_STATUS]: row.terminal_status,
           [METRIC_ATTR_ITEM_FINAL_APPROVAL_OUTCOME]: row.final_approval_outcome,
         })
-      )
     );
   }
 

@@ -230,35 +230,40 @@ function readReviewedAction(
   type: GuardianActionType
 ): GuardianReviewedAction {
   const action: GuardianReviewedAction = { type };
-  const content = (field: string, value: unknown) => {
-    if (value !== null && value !== undefined) action[field] = value as JsonValue;
-  };
   switch (type) {
     case 'shell':
     case 'unified_exec':
-      content('command', optionalStringArray(attrs, ATTR_ACTION_COMMAND));
-      content('command_display', optionalString(attrs, ATTR_ACTION_COMMAND_DISPLAY));
-      content('cwd', optionalString(attrs, ATTR_ACTION_CWD));
+      content(action, 'command', optionalStringArray(attrs, ATTR_ACTION_COMMAND));
+      content(action, 'command_display', optionalString(attrs, ATTR_ACTION_COMMAND_DISPLAY));
+      content(action, 'cwd', optionalString(attrs, ATTR_ACTION_CWD));
       action.sandbox_permissions = requiredString(attrs, ATTR_ACTION_SANDBOX_PERMISSIONS);
-      content('additional_permissions', optionalJson(attrs, ATTR_ACTION_ADDITIONAL_PERMISSIONS));
-      content('justification', optionalString(attrs, ATTR_ACTION_JUSTIFICATION));
+      content(
+        action,
+        'additional_permissions',
+        optionalJson(attrs, ATTR_ACTION_ADDITIONAL_PERMISSIONS)
+      );
+      content(action, 'justification', optionalString(attrs, ATTR_ACTION_JUSTIFICATION));
       if (type === 'unified_exec') action.tty = flag(attrs, ATTR_ACTION_TTY);
       break;
     case 'execve':
       action.source = requiredEnum(attrs, ATTR_ACTION_SOURCE, GUARDIAN_COMMAND_SOURCE_SET);
       action.program = requiredString(attrs, ATTR_ACTION_PROGRAM);
-      content('argv', optionalStringArray(attrs, ATTR_ACTION_ARGV));
-      content('cwd', optionalString(attrs, ATTR_ACTION_CWD));
-      content('additional_permissions', optionalJson(attrs, ATTR_ACTION_ADDITIONAL_PERMISSIONS));
+      content(action, 'argv', optionalStringArray(attrs, ATTR_ACTION_ARGV));
+      content(action, 'cwd', optionalString(attrs, ATTR_ACTION_CWD));
+      content(
+        action,
+        'additional_permissions',
+        optionalJson(attrs, ATTR_ACTION_ADDITIONAL_PERMISSIONS)
+      );
       break;
     case 'apply_patch':
-      content('cwd', optionalString(attrs, ATTR_ACTION_CWD));
-      content('files', optionalStringArray(attrs, ATTR_ACTION_FILES));
-      content('patch', optionalString(attrs, ATTR_ACTION_PATCH));
+      content(action, 'cwd', optionalString(attrs, ATTR_ACTION_CWD));
+      content(action, 'files', optionalStringArray(attrs, ATTR_ACTION_FILES));
+      content(action, 'patch', optionalString(attrs, ATTR_ACTION_PATCH));
       break;
     case 'network_access': {
-      content('target', optionalString(attrs, ATTR_ACTION_TARGET));
-      content('host', optionalString(attrs, ATTR_ACTION_HOST));
+      content(action, 'target', optionalString(attrs, ATTR_ACTION_TARGET));
+      content(action, 'host', optionalString(attrs, ATTR_ACTION_HOST));
       action.protocol = requiredEnum(attrs, ATTR_ACTION_PROTOCOL, NETWORK_PROTOCOL_SET);
       const port = optionalCount(attrs, ATTR_ACTION_PORT);
       if (port === null || port > 65535) {
@@ -270,7 +275,7 @@ function readReviewedAction(
     case 'mcp_tool_call':
       action.server = requiredString(attrs, ATTR_MCP_SERVER);
       action.tool_name = requiredString(attrs, ATTR_MCP_TOOL_NAME);
-      content('arguments', optionalJson(attrs, ATTR_MCP_ARGUMENTS));
+      content(action, 'arguments', optionalJson(attrs, ATTR_MCP_ARGUMENTS));
       action.connector_id = optionalString(attrs, ATTR_MCP_CONNECTOR_ID);
       action.connector_name = optionalString(attrs, ATTR_MCP_CONNECTOR_NAME);
       action.tool_title = optionalString(attrs, ATTR_MCP_TOOL_TITLE);
@@ -279,6 +284,11 @@ function readReviewedAction(
       break;
   }
   return action;
+}
+
+/** Sets a content key only when the span carries it (a plain function: no closure per span). */
+function content(action: GuardianReviewedAction, field: string, value: unknown): void {
+  if (value !== null && value !== undefined) action[field] = value as JsonValue;
 }
 
 /**

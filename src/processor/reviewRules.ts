@@ -153,7 +153,24 @@ export interface GuardianSubject extends ReviewSubject {
   trigger: ReviewTrigger;
 }
 
-/** Subject and trigger of a guardian review, from the reviewed action. */
+const GUARDIAN_SUBJECT_COMMAND: GuardianSubject = { ...SUBJECT_COMMAND, trigger: 'initial' };
+const GUARDIAN_SUBJECT_EXECVE: GuardianSubject = {
+  ...SUBJECT_COMMAND,
+  trigger: 'execve_intercept',
+};
+const GUARDIAN_SUBJECT_FILE_CHANGE: GuardianSubject = {
+  ...SUBJECT_FILE_CHANGE,
+  trigger: 'sandbox_denial',
+};
+const GUARDIAN_SUBJECT_NETWORK: GuardianSubject = {
+  ...SUBJECT_NETWORK,
+  trigger: 'network_policy_denial',
+};
+
+/**
+ * Subject and trigger of a guardian review, from the reviewed action. The
+ * fixed subjects are shared constants (callers only read them).
+ */
 export function guardianReviewSubject(
   actionType: GuardianActionType,
   mcpToolName: string | null,
@@ -162,13 +179,13 @@ export function guardianReviewSubject(
   switch (actionType) {
     case 'shell':
     case 'unified_exec':
-      return { ...SUBJECT_COMMAND, trigger: 'initial' };
+      return GUARDIAN_SUBJECT_COMMAND;
     case 'execve':
-      return { ...SUBJECT_COMMAND, trigger: 'execve_intercept' };
+      return GUARDIAN_SUBJECT_EXECVE;
     case 'apply_patch':
-      return { ...SUBJECT_FILE_CHANGE, trigger: 'sandbox_denial' };
+      return GUARDIAN_SUBJECT_FILE_CHANGE;
     case 'network_access':
-      return { ...SUBJECT_NETWORK, trigger: 'network_policy_denial' };
+      return GUARDIAN_SUBJECT_NETWORK;
     case 'request_permissions':
       return { ...SUBJECT_PERMISSIONS, trigger: reviewTrigger(false, requested) };
     case 'mcp_tool_call':

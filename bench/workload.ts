@@ -1,0 +1,256 @@
+/*
+ * The benchmark workload and the pipelines it runs through. One review
+ * lifecycle = a tool item span, a guardian review span (5 tool-call events,
+ * a first token, token usage, a verdict) and a user review span, all made
+ * with the real helpers so every configuration sees the same spans.
+ */
+import { createNoopMeter, type MeterProvider as ApiMeterProvider } from '@opentelemetry/api';
+import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
+import { AggregationTemporality, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import {
+  BasicTracerProvider,
+  BatchSpanProcessor,
+  InMemorySpanExporter,
+  type ReadableSpan,
+  SimpleSpanProcessor,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace-base';
+import {
+  InMemoryRowSink,
+  ReviewEventProcessor,
+  type ReviewRow,
+  type RowSink,
+  ReviewTracer,
+} from '../src/index.js';
+import type { GuardianToolCallKind } from '../src/semconv/values.js';
+
+/** Drops every span and reports success: the cheapest possible exporter. */
+export class DropSpanExporter implements SpanExporter {
+  spans = 0;
+  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    this.spans += spans.length;
+    resultCallback({ code: ExportResultCode.SUCCESS });
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** Drops every row and reports success. */
+export class DropRowSink implements RowSink {
+  rows = 0;
+  export(rows: ReviewRow[], resultCallback: (result: ExportResult) => void): void {
+    this.rows += rows.length;
+    resultCallback({ code: ExportResultCode.SUCCESS });
+  }
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** A pull reader nobody pulls until the end: measurements are aggregated, never exported. */
+export class CollectOnceReader extends MetricReader {
+  constructor() {
+    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
+  }
+  protected onForceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  protected onShutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+const THREADS = Array.from({ length: 16 }, (_, i) => `thread-${i}`);
+const GUARDIAN_CALLS: readonly GuardianToolCallKind[] = [
+  'shell',
+  'shell',
+  'mcp',
+  'web_search',
+  'view_image',
+];
+const ADDITIONAL = { fileSystem: { write: ['/repo/node_modules'] } };
+
+export const SPANS_PER_LIFECYCLE = 3;
+export const ROWS_PER_LIFECYCLE = 4;
+
+/**
+ * One review lifecycle with real-clock timestamps: an escalated shell
+ * command, approved by the guardian, then by the user, then executed.
+ * `i` makes every id distinct (item, guardian review, user request).
+ */
+export function runLifecycle(reviews: ReviewTracer, i: number): void {
+  const threadId = THREADS[i & 15] as string;
+  const turnId = `turn-${i >>> 4}`;
+  const itemId = `call_${i}`;
+  const item = reviews.startToolItem({
+    threadId,
+    turnId,
+    threadSource: 'user',
+    itemId,
+    kind: 'command_execution',
+    toolName: 'shell',
+    sessionId: 'session-bench',
+    details: { commandSource: 'agent', readActions: 1, searchActions: 1 },
+  });
+  const parent = item.context();
+  const guardian = reviews.startGuardianReview({
+    threadId,
+    turnId,
+    threadSource: 'user',
+    reviewId: `guardian-review-${i}`,
+    targetItemId: itemId,
+    action: { type: 'shell', sandboxPermissions: 'require_escalated' },
+    timeoutMs: 90_000,
+    model: 'gpt-5.4',
+    providerName: 'openai',
+    reasoningEffort: 'low',
+    sessionKind: 'trunk_reused',
+    guardianThreadId: 'guardian-thread-1',
+    priorReviewContext: true,
+    productClientId: 'codex_bench',
+    parent,
+  });
+  guardian.recordFirstToken();
+  for (const kind of GUARDIAN_CALLS) guardian.recordToolCall(kind);
+  guardian.recordTokenUsage({
+    inputTokens: 4200,
+    cachedInputTokens: 2100,
+    outputTokens: 180,
+    reasoningOutputTokens: 64,
+  });
+  guardian.approve({ riskScore: 12, riskLevel: 'low', rationale: 'routine build step' });
+  reviews
+    .startUserReview({
+      threadId,
+      turnId,
+      threadSource: 'user',
+      requestId: i,
+      itemId,
+      request: { kind: 'command_execution', additionalPermissions: ADDITIONAL },
+      parent,
+    })
+    .resolve('accept');
+  item.finish({ status: 'completed', details: { executionDurationMs: 120, exitCode: 0 } });
+}
+
+export interface Pipeline {
+  reviews: ReviewTracer;
+  spanExporter: DropSpanExporter;
+  rowSink: DropRowSink | undefined;
+  reader: CollectOnceReader | undefined;
+  forceFlush(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/** A MeterProvider whose instruments do nothing: what the API gives when no SDK is registered. */
+export const NOOP_METER_PROVIDER: ApiMeterProvider = { getMeter: () => createNoopMeter() };
+
+/** (a) the bare SDK: BatchSpanProcessor into an exporter that drops everything. */
+export function bareSdk(): Pipeline {
+  const spanExporter = new DropSpanExporter();
+  const tracerProvider = new BasicTracerProvider({
+    spanProcessors: [new BatchSpanProcessor(spanExporter)],
+  });
+  return {
+    reviews: new ReviewTracer({ tracerProvider, recordContent: false }),
+    spanExporter,
+    rowSink: undefined,
+    reader: undefined,
+    forceFlush: () => tracerProvider.forceFlush(),
+    shutdown: () => tracerProvider.shutdown(),
+  };
+}
+
+/**
+ * (b) the same plus our processor, first in line, rows dropped, metrics
+ * aggregated by a real MeterProvider (or, with `noopMetrics`, by no-op
+ * instruments: configuration b0).
+ */
+export function withProcessor(options: { noopMetrics?: boolean } = {}): Pipeline {
+  const spanExporter = new DropSpanExporter();
+  const rowSink = new DropRowSink();
+  const reader = new CollectOnceReader();
+  const meterProvider = new MeterProvider({ readers: [reader] });
+  const processor = new ReviewEventProcessor({
+    sinks: [rowSink],
+    meterProvider: options.noopMetrics ? NOOP_METER_PROVIDER : meterProvider,
+  });
+  const tracerProvider = new BasicTracerProvider({
+    spanProcessors: [processor, new BatchSpanProcessor(spanExporter)],
+  });
+  return {
+    reviews: new ReviewTracer({ tracerProvider, recordContent: false }),
+    spanExporter,
+    rowSink,
+    reader,
+    forceFlush: () => tracerProvider.forceFlush(),
+    shutdown: async () => {
+      await tracerProvider.shutdown();
+      await meterProvider.shutdown();
+    },
+  };
+}
+
+/**
+ * (c) our processor alone, fed finished spans by hand; rows dropped, metrics
+ * to a real MeterProvider, or to no-op instruments with `noopMetrics`.
+ */
+export function processorAlone(options: { noopMetrics?: boolean } = {}) {
+  const rowSink = new DropRowSink();
+  const reader = new CollectOnceReader();
+  const meterProvider = new MeterProvider({ readers: [reader] });
+  const processor = new ReviewEventProcessor({
+    sinks: [rowSink],
+    meterProvider: options.noopMetrics ? NOOP_METER_PROVIDER : meterProvider,
+  });
+  return {
+    processor,
+    rowSink,
+    reader,
+    shutdown: async () => {
+      await processor.shutdown();
+      await meterProvider.shutdown();
+    },
+  };
+}
+
+/**
+ * `lifecycles` distinct finished lifecycles, made once with the real SDK and
+ * helpers, in the order the SDK ends them (guardian, user, item).
+ */
+export function buildSpanPool(lifecycles: number): ReadableSpan[] {
+  const exporter = new InMemorySpanExporter();
+  const tracerProvider = new BasicTracerProvider({
+    spanProcessors: [new SimpleSpanProcessor(exporter)],
+  });
+  const reviews = new ReviewTracer({ tracerProvider, recordContent: false });
+  for (let i = 0; i < lifecycles; i++) runLifecycle(reviews, i);
+  const spans = exporter.getFinishedSpans().slice();
+  exporter.reset();
+  return spans;
+}
+
+/** The rows a pool of spans maps to, for the sink benchmark. */
+export async function rowsFor(spans: ReadableSpan[]): Promise<ReviewRow[]> {
+  const sink = new InMemoryRowSink();
+  const processor = new ReviewEventProcessor({
+    sinks: [sink],
+    meterProvider: new MeterProvider(),
+    maxRememberedRows: spans.length * 2,
+  });
+  for (const span of spans) processor.onEnd(span);
+  await processor.forceFlush();
+  return sink.getRows().slice();
+}
+
+/** Lets timers, promise chains and immediates queued by the pipeline run. */
+export function yieldToLoop(): Promise<void> {
+  return new Promise(resolve => setImmediate(resolve));
+}
