@@ -8,7 +8,8 @@
 import { createNoopMeter, type Meter, type MeterProvider as ApiMeterProvider } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { ReviewEventProcessor } from '../src/index.js';
-import { buildSpanPool, CollectOnceReader, DropRowSink, SPANS_PER_LIFECYCLE } from './workload.js';
+import { ManualMetricReader } from '../test/pipeline.js';
+import { buildSpanPool, DropRowSink, SPANS_PER_LIFECYCLE } from './workload.js';
 
 type Mode = 'counters and histograms' | 'histograms only' | 'counters only' | 'neither (no-op)';
 const MODES: Mode[] = ['counters and histograms', 'histograms only', 'counters only', 'neither (no-op)'];
@@ -18,7 +19,7 @@ const noop = createNoopMeter();
 
 /** A real meter with counters or histograms swapped for no-op ones. */
 function meterProvider(mode: Mode): ApiMeterProvider {
-  const real = new MeterProvider({ readers: [new CollectOnceReader()] });
+  const real = new MeterProvider({ readers: [new ManualMetricReader()] });
   return {
     getMeter(name, version, options): Meter {
       const meter = real.getMeter(name, version, options);
@@ -29,7 +30,11 @@ function meterProvider(mode: Mode): ApiMeterProvider {
             .filter(key => key !== ('constructor' as keyof Meter))
             .map(key => [key, (meter[key] as (...args: unknown[]) => unknown).bind(meter)])
         ),
-        createCounter: mode === 'histograms only' ? noop.createCounter.bind(noop) : meter.createCounter.bind(meter),
+        // Counters are processor-side sums reported by observable counters.
+        createObservableCounter:
+          mode === 'histograms only'
+            ? noop.createObservableCounter.bind(noop)
+            : meter.createObservableCounter.bind(meter),
         createHistogram:
           mode === 'counters only' ? noop.createHistogram.bind(noop) : meter.createHistogram.bind(meter),
       } as Meter;
@@ -71,7 +76,7 @@ function median(values: number[]): number {
 // The SDK's price per measurement, by attribute-set size (our sets are cached
 // objects, so this is all SDK: hashing the set, finding its accumulation).
 {
-  const meter = new MeterProvider({ readers: [new CollectOnceReader()] }).getMeter('split');
+  const meter = new MeterProvider({ readers: [new ManualMetricReader()] }).getMeter('split');
   const counter = meter.createCounter('c');
   const histogram = meter.createHistogram('h', {
     advice: { explicitBucketBoundaries: [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92] },

@@ -6,7 +6,7 @@
  */
 import { createNoopMeter, type MeterProvider as ApiMeterProvider } from '@opentelemetry/api';
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
-import { AggregationTemporality, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import {
   BasicTracerProvider,
   BatchSpanProcessor,
@@ -23,6 +23,7 @@ import {
   ReviewTracer,
 } from '../src/index.js';
 import type { GuardianToolCallKind } from '../src/semconv/values.js';
+import { ManualMetricReader } from '../test/pipeline.js';
 
 /** Drops every span and reports success: the cheapest possible exporter. */
 export class DropSpanExporter implements SpanExporter {
@@ -50,19 +51,6 @@ export class DropRowSink implements RowSink {
     return Promise.resolve();
   }
   shutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
-/** A pull reader nobody pulls until the end: measurements are aggregated, never exported. */
-export class CollectOnceReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
-  }
-  protected onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected onShutdown(): Promise<void> {
     return Promise.resolve();
   }
 }
@@ -144,7 +132,7 @@ export interface Pipeline {
   reviews: ReviewTracer;
   spanExporter: DropSpanExporter;
   rowSink: DropRowSink | undefined;
-  reader: CollectOnceReader | undefined;
+  reader: ManualMetricReader | undefined;
   forceFlush(): Promise<void>;
   shutdown(): Promise<void>;
 }
@@ -176,7 +164,7 @@ export function bareSdk(): Pipeline {
 export function withProcessor(options: { noopMetrics?: boolean } = {}): Pipeline {
   const spanExporter = new DropSpanExporter();
   const rowSink = new DropRowSink();
-  const reader = new CollectOnceReader();
+  const reader = new ManualMetricReader();
   const meterProvider = new MeterProvider({ readers: [reader] });
   const processor = new ReviewEventProcessor({
     sinks: [rowSink],
@@ -204,7 +192,7 @@ export function withProcessor(options: { noopMetrics?: boolean } = {}): Pipeline
  */
 export function processorAlone(options: { noopMetrics?: boolean } = {}) {
   const rowSink = new DropRowSink();
-  const reader = new CollectOnceReader();
+  const reader = new ManualMetricReader();
   const meterProvider = new MeterProvider({ readers: [reader] });
   const processor = new ReviewEventProcessor({
     sinks: [rowSink],

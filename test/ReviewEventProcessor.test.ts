@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mapUserReviewSpan, ReviewEventProcessor, type ReviewRow, type RowSink } from '../src/index.js';
 import { reviewEventRow } from '../src/processor/reviewEventRow.js';
 import * as A from '../src/semconv/attributes.js';
-import { createPipeline, MetricsView, ms, type Pipeline, THREAD, TestMetricReader } from './pipeline.js';
+import { createPipeline, MetricsView, ms, type Pipeline, THREAD, ManualMetricReader } from './pipeline.js';
 
 function paramsOf(rows: ReviewRow[], eventType: string) {
   return rows.filter(row => row.event_type === eventType).map(row => row.event_params);
@@ -463,7 +463,7 @@ describe('ReviewEventProcessor', () => {
       },
       shutdown: () => Promise.resolve(),
     };
-    const reader = new TestMetricReader();
+    const reader = new ManualMetricReader();
     const { MeterProvider } = await import('@opentelemetry/sdk-metrics');
     const meterProvider = new MeterProvider({ readers: [reader] });
     const processor = new ReviewEventProcessor({ sinks: [throwing], meterProvider, maxExportBatchSize: 1 });

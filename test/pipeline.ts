@@ -23,7 +23,8 @@ import {
   ReviewTracer,
 } from '../src/index.js';
 
-export class TestMetricReader extends MetricReader {
+/** A reader collected by hand (`collect()`), for tests and the benchmark. */
+export class ManualMetricReader extends MetricReader {
   constructor() {
     super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
   }
@@ -44,7 +45,7 @@ export interface PipelineOptions {
 
 export function createPipeline(options: PipelineOptions = {}) {
   const sink = new InMemoryRowSink();
-  const reader = new TestMetricReader();
+  const reader = new ManualMetricReader();
   const meterProvider = new MeterProvider({ readers: [reader] });
   const processor = new ReviewEventProcessor({
     ...options.processor,

@@ -5,7 +5,6 @@
  */
 import type {
   Attributes,
-  Counter,
   Histogram,
   MeterProvider,
 } from '@opentelemetry/api';
@@ -65,6 +64,7 @@ import {
 import { GUARDIAN_AGENT_NAME, OPERATION_INVOKE_AGENT } from '../semconv/spans.js';
 import { GUARDIAN_TOOL_CALL_KINDS } from '../semconv/values.js';
 import { SCOPE_NAME, VERSION } from '../version.js';
+import { CumulativeCounter } from './CumulativeCounter.js';
 import {
   type CodexReviewEventParams,
   type CodexToolItemEventParams,
@@ -91,43 +91,72 @@ export const GEN_AI_TOKEN_BUCKETS = [
   67108864,
 ];
 
+type Value = string | null;
+
 /** One level of the attribute-set cache: the sets below it, by the next value. */
 class SetNode {
-  readonly next = new Map<string | null, SetNode>();
+  readonly next = new Map<Value, SetNode>();
   attributes: Attributes | undefined;
 }
+
+const NO_ATTRIBUTES: Attributes = {};
+
+/** What every new set becomes once the cache is full, as in the SDK's own cardinality limit. */
+export const OVERFLOW_ATTRIBUTES: Attributes = { 'otel.metric.overflow': true };
+
+/**
+ * Sets per tree: with the overflow set, one instrument's series stay within
+ * the SDK's default cardinality limit (2000), past which it loses values.
+ */
+const MAX_SETS_PER_TREE = 1999;
 
 /**
  * Attribute sets by their values, one tree level per value, so a hit costs a
  * few Map lookups on strings the spans already carry, and no key string or
  * closure is built (the string keys this replaced were a top self-time entry
- * in the benchmark profile). Bounded because model names are open: once full,
- * new sets are built per measurement and not kept.
+ * in the benchmark profile). Each set of values has one object, which the
+ * processor-side counters use as their key. Bounded because model names are
+ * open: once full, new sets fold into OVERFLOW_ATTRIBUTES.
  */
 class AttributeSets {
+  readonly root = new SetNode();
   private _size = 0;
-  private readonly _maxSets: number;
+  private readonly _overflow = new SetNode();
 
-  constructor(maxSets: number) {
-    this._maxSets = maxSets;
+  constructor(private readonly _maxSets = MAX_SETS_PER_TREE) {
+    this._overflow.attributes = OVERFLOW_ATTRIBUTES;
   }
 
-  /** The node under `node` for `value`; a throwaway one once the cache is full. */
-  at(node: SetNode, value: string | null): SetNode {
+  /**
+   * The node for these values, one tree level each (positional parameters,
+   * so a lookup allocates nothing); `undefined` ends the path.
+   */
+  node(a: Value, b?: Value, c?: Value, d?: Value, e?: Value, f?: Value, g?: Value): SetNode {
+    let node = this._at(this.root, a);
+    if (b !== undefined) node = this._at(node, b);
+    if (c !== undefined) node = this._at(node, c);
+    if (d !== undefined) node = this._at(node, d);
+    if (e !== undefined) node = this._at(node, e);
+    if (f !== undefined) node = this._at(node, f);
+    if (g !== undefined) node = this._at(node, g);
+    return node;
+  }
+
+  private _at(node: SetNode, value: Value): SetNode {
     let next = node.next.get(value);
     if (next === undefined) {
+      if (this._size >= this._maxSets) return this._overflow;
       next = new SetNode();
-      if (this._size < this._maxSets) node.next.set(value, next);
+      node.next.set(value, next);
     }
     return next;
   }
 
-  /** Keeps `attributes` as the set at `node` while there is room; returns it. */
+  /** Keeps `attributes` as the set at `node` while there is room. */
   keep(node: SetNode, attributes: Attributes): Attributes {
-    if (this._size < this._maxSets) {
-      node.attributes = attributes;
-      this._size++;
-    }
+    if (this._size >= this._maxSets) return OVERFLOW_ATTRIBUTES;
+    node.attributes = attributes;
+    this._size++;
     return attributes;
   }
 }
@@ -150,28 +179,27 @@ const GEN_AI_TOKEN_TYPES = [
 ] as const;
 
 export class ReviewMetrics {
-  private readonly _reviews: Counter;
+  private readonly _reviews: CumulativeCounter;
   private readonly _reviewDuration: Histogram;
-  private readonly _guardianReviews: Counter;
+  private readonly _guardianReviews: CumulativeCounter;
   private readonly _guardianDuration: Histogram;
   private readonly _guardianTtft: Histogram;
   private readonly _guardianTokens: Histogram;
-  private readonly _guardianToolCalls: Counter;
+  private readonly _guardianToolCalls: CumulativeCounter;
   private readonly _genAiTokens: Histogram;
   private readonly _genAiDuration: Histogram;
   private readonly _genAiTtfc: Histogram;
-  private readonly _toolItems: Counter;
-  private readonly _spans: Counter;
-  private readonly _rows: Counter;
-  private readonly _rowsWritten: Counter;
-  private readonly _rowsDropped: Counter;
-  private readonly _stateEvicted: Counter;
-  private readonly _sets = new AttributeSets(4096);
-  private readonly _reviewSets = new SetNode();
-  private readonly _guardianSets = new SetNode();
-  private readonly _tokenSets = new SetNode();
-  private readonly _genAiSets = new SetNode();
-  private readonly _toolItemSets = new SetNode();
+  private readonly _toolItems: CumulativeCounter;
+  private readonly _spans: CumulativeCounter;
+  private readonly _rows: CumulativeCounter;
+  private readonly _rowsWritten: CumulativeCounter;
+  private readonly _rowsDropped: CumulativeCounter;
+  private readonly _stateEvicted: CumulativeCounter;
+  private readonly _reviewSets = new AttributeSets();
+  private readonly _guardianSets = new AttributeSets();
+  private readonly _tokenSets = new AttributeSets();
+  private readonly _genAiSets = new AttributeSets();
+  private readonly _toolItemSets = new AttributeSets();
   private readonly _spanTypeSets = byValue(SPAN_TYPES, METRIC_ATTR_SPAN_TYPE);
   private readonly _dropSets = byValue(DROP_REASONS, METRIC_ATTR_DROP_REASON);
   private readonly _stateSets = byValue(STATE_KINDS, METRIC_ATTR_STATE_KIND);
@@ -189,25 +217,21 @@ export class ReviewMetrics {
         description,
         advice: { explicitBucketBoundaries: buckets },
       });
+    const counter = (name: string, unit: string, description: string) =>
+      new CumulativeCounter(meter, name, { unit, description });
     const tokens = (name: string, description: string) =>
       meter.createHistogram(name, {
         unit: '{token}',
         description,
         advice: { explicitBucketBoundaries: GEN_AI_TOKEN_BUCKETS },
       });
-    this._reviews = meter.createCounter(METRIC_REVIEWS, {
-      unit: '{review}',
-      description: 'Finished reviews of agent actions, by user or guardian.',
-    });
+    this._reviews = counter(METRIC_REVIEWS, '{review}', 'Finished reviews of agent actions, by user or guardian.');
     this._reviewDuration = seconds(
       METRIC_REVIEW_DURATION,
       'Time from the review request to its decision.',
       REVIEW_DURATION_BUCKETS
     );
-    this._guardianReviews = meter.createCounter(METRIC_GUARDIAN_REVIEWS, {
-      unit: '{review}',
-      description: 'Finished guardian reviews, by decision and terminal status.',
-    });
+    this._guardianReviews = counter(METRIC_GUARDIAN_REVIEWS, '{review}', 'Finished guardian reviews, by decision and terminal status.');
     this._guardianDuration = seconds(
       METRIC_GUARDIAN_REVIEW_DURATION,
       'Guardian review completion latency.',
@@ -222,10 +246,7 @@ export class ReviewMetrics {
       METRIC_GUARDIAN_TOKEN_USAGE,
       'Tokens used by one guardian review session, by token type.'
     );
-    this._guardianToolCalls = meter.createCounter(METRIC_GUARDIAN_TOOL_CALLS, {
-      unit: '{call}',
-      description: "Tool calls made by the guardian's review sessions.",
-    });
+    this._guardianToolCalls = counter(METRIC_GUARDIAN_TOOL_CALLS, '{call}', "Tool calls made by the guardian's review sessions.");
     this._genAiTokens = tokens(
       METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
       'GenAI convention: tokens used by the guardian agent invocation.'
@@ -240,44 +261,20 @@ export class ReviewMetrics {
       'GenAI convention: time to the first chunk of the guardian response.',
       GEN_AI_DURATION_BUCKETS
     );
-    this._toolItems = meter.createCounter(METRIC_TOOL_ITEMS, {
-      unit: '{item}',
-      description: 'Finished tool items, by final approval outcome.',
-    });
-    this._spans = meter.createCounter(METRIC_PROCESSOR_SPANS, {
-      unit: '{span}',
-      description: 'Review and tool item spans the processor read.',
-    });
-    this._rows = meter.createCounter(METRIC_PROCESSOR_ROWS, {
-      unit: '{row}',
-      description: 'Analytics rows the processor produced.',
-    });
-    this._rowsWritten = meter.createCounter(METRIC_PROCESSOR_ROWS_WRITTEN, {
-      unit: '{row}',
-      description: 'Rows a row sink accepted.',
-    });
-    this._rowsDropped = meter.createCounter(METRIC_PROCESSOR_ROWS_DROPPED, {
-      unit: '{row}',
-      description: 'Rows not produced or not written, by reason.',
-    });
-    this._stateEvicted = meter.createCounter(METRIC_PROCESSOR_STATE_EVICTED, {
-      unit: '{entry}',
-      description: 'Entries evicted from the bounded processor state.',
-    });
+    this._toolItems = counter(METRIC_TOOL_ITEMS, '{item}', 'Finished tool items, by final approval outcome.');
+    this._spans = counter(METRIC_PROCESSOR_SPANS, '{span}', 'Review and tool item spans the processor read.');
+    this._rows = counter(METRIC_PROCESSOR_ROWS, '{row}', 'Analytics rows the processor produced.');
+    this._rowsWritten = counter(METRIC_PROCESSOR_ROWS_WRITTEN, '{row}', 'Rows a row sink accepted.');
+    this._rowsDropped = counter(METRIC_PROCESSOR_ROWS_DROPPED, '{row}', 'Rows not produced or not written, by reason.');
+    this._stateEvicted = counter(METRIC_PROCESSOR_STATE_EVICTED, '{entry}', 'Entries evicted from the bounded processor state.');
     // Zero series up front, so "no drops" charts as 0 rather than no data.
     for (const reason of DROP_REASONS) this._rowsDropped.add(0, this._dropSets[reason]);
     for (const kind of STATE_KINDS) this._stateEvicted.add(0, this._stateSets[kind]);
   }
 
   recordReview(row: CodexReviewEventParams): void {
-    const sets = this._sets;
-    const node = sets.at(
-      sets.at(
-        sets.at(sets.at(sets.at(this._reviewSets, row.reviewer), row.subject_kind), row.status),
-        row.resolution
-      ),
-      row.trigger
-    );
+    const sets = this._reviewSets;
+    const node = sets.node(row.reviewer, row.subject_kind, row.status, row.resolution, row.trigger);
     const attributes =
       node.attributes ??
       sets.keep(node, {
@@ -295,10 +292,16 @@ export class ReviewMetrics {
 
   recordGuardianReview(row: GuardianReviewEventParams, providerName: string | null): void {
     const model = row.guardian_model ?? METRIC_VALUE_NONE;
-    const sets = this._sets;
-    let node = sets.at(sets.at(this._guardianSets, row.decision), row.terminal_status);
-    node = sets.at(sets.at(node, row.failure_kind), row.guardian_session_kind);
-    node = sets.at(sets.at(sets.at(node, row.risk_level), row.trigger), model);
+    const sets = this._guardianSets;
+    const node = sets.node(
+      row.decision,
+      row.terminal_status,
+      row.failure_kind,
+      row.guardian_session_kind,
+      row.risk_level,
+      row.trigger,
+      model
+    );
     const attributes =
       node.attributes ??
       sets.keep(node, {
@@ -323,15 +326,15 @@ export class ReviewMetrics {
       this._guardianTtft.record(seconds, attributes);
       this._genAiTtfc.record(seconds, genAi);
     }
-    const byModel = sets.at(this._tokenSets, model);
+    const tokenSets = this._tokenSets;
     for (const [type, field] of TOKEN_TYPES) {
       const value = row[field];
       if (value === null) continue;
-      const typed = sets.at(byModel, type);
+      const typed = tokenSets.node(model, type);
       this._guardianTokens.record(
         value,
         typed.attributes ??
-          sets.keep(typed, {
+          tokenSets.keep(typed, {
             [METRIC_ATTR_TOKEN_TYPE]: type,
             [ATTR_GEN_AI_REQUEST_MODEL]: model,
           })
@@ -358,11 +361,8 @@ export class ReviewMetrics {
     key: string,
     value: string | null
   ): Attributes {
-    const sets = this._sets;
-    const node = sets.at(
-      sets.at(sets.at(sets.at(this._genAiSets, providerName), model), key),
-      value
-    );
+    const sets = this._genAiSets;
+    const node = sets.node(providerName, model, key, value);
     if (node.attributes !== undefined) return node.attributes;
     const set: Attributes = {
       [ATTR_GEN_AI_OPERATION_NAME]: OPERATION_INVOKE_AGENT,
@@ -375,11 +375,8 @@ export class ReviewMetrics {
   }
 
   recordToolItem(row: CodexToolItemEventParams, kind: string): void {
-    const sets = this._sets;
-    const node = sets.at(
-      sets.at(sets.at(this._toolItemSets, kind), row.terminal_status),
-      row.final_approval_outcome
-    );
+    const sets = this._toolItemSets;
+    const node = sets.node(kind, row.terminal_status, row.final_approval_outcome);
     this._toolItems.add(
       1,
       node.attributes ??
@@ -400,7 +397,7 @@ export class ReviewMetrics {
   }
 
   rowsWritten(count: number): void {
-    this._rowsWritten.add(count);
+    this._rowsWritten.add(count, NO_ATTRIBUTES);
   }
 
   rowsDropped(reason: DropReason, count: number): void {
