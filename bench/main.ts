@@ -147,11 +147,11 @@ async function checkPipeline(name: string, pipeline: Pipeline, lifecycles: numbe
   await pipeline.forceFlush();
   const problems: string[] = [];
   const spans = lifecycles * SPANS_PER_LIFECYCLE;
-  if (pipeline.spanExporter.spans !== spans) {
-    problems.push(`${name}: exporter got ${pipeline.spanExporter.spans} spans of ${spans} (BatchSpanProcessor dropped some)`);
+  if (pipeline.spanExporter.count !== spans) {
+    problems.push(`${name}: exporter got ${pipeline.spanExporter.count} spans of ${spans} (BatchSpanProcessor dropped some)`);
   }
-  if (pipeline.rowSink && pipeline.rowSink.rows !== lifecycles * ROWS_PER_LIFECYCLE) {
-    problems.push(`${name}: row sink got ${pipeline.rowSink.rows} rows of ${lifecycles * ROWS_PER_LIFECYCLE}`);
+  if (pipeline.rowSink && pipeline.rowSink.count !== lifecycles * ROWS_PER_LIFECYCLE) {
+    problems.push(`${name}: row sink got ${pipeline.rowSink.count} rows of ${lifecycles * ROWS_PER_LIFECYCLE}`);
   }
   return problems;
 }
@@ -431,8 +431,8 @@ async function runRounds(
     await setup.processor.forceFlush();
     const { spans } = cursor.get(setup) as { at: number; spans: number };
     const expected = (spans / SPANS_PER_LIFECYCLE) * ROWS_PER_LIFECYCLE;
-    if (setup.rowSink.rows !== expected) {
-      problems.push(`${name}: ${setup.rowSink.rows} rows of ${expected} (duplicates dropped: keys were not evicted)`);
+    if (setup.rowSink.count !== expected) {
+      problems.push(`${name}: ${setup.rowSink.count} rows of ${expected} (duplicates dropped: keys were not evicted)`);
     }
   }
   await alone.shutdown();

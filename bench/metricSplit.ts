@@ -9,7 +9,7 @@ import { createNoopMeter, type Meter, type MeterProvider as ApiMeterProvider } f
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { ReviewEventProcessor } from '../src/index.js';
 import { ManualMetricReader } from '../test/pipeline.js';
-import { buildSpanPool, DropRowSink, SPANS_PER_LIFECYCLE } from './workload.js';
+import { buildSpanPool, DropExporter, SPANS_PER_LIFECYCLE } from './workload.js';
 
 type Mode = 'counters and histograms' | 'histograms only' | 'counters only' | 'neither (no-op)';
 const MODES: Mode[] = ['counters and histograms', 'histograms only', 'counters only', 'neither (no-op)'];
@@ -46,7 +46,7 @@ const pool = buildSpanPool(20_000);
 const results = new Map<Mode, number[]>(MODES.map(mode => [mode, []]));
 for (let round = 0; round < ROUNDS; round++) {
   for (const mode of MODES) {
-    const processor = new ReviewEventProcessor({ sinks: [new DropRowSink()], meterProvider: meterProvider(mode) });
+    const processor = new ReviewEventProcessor({ sinks: [new DropExporter()], meterProvider: meterProvider(mode) });
     for (const span of pool) processor.onEnd(span); // warm-up; fills the row keys
     globalThis.gc?.();
     const t0 = performance.now();

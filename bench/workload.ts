@@ -25,26 +25,14 @@ import {
 import type { GuardianToolCallKind } from '../src/semconv/values.js';
 import { ManualMetricReader } from '../test/pipeline.js';
 
-/** Drops every span and reports success: the cheapest possible exporter. */
-export class DropSpanExporter implements SpanExporter {
-  spans = 0;
-  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
-    this.spans += spans.length;
-    resultCallback({ code: ExportResultCode.SUCCESS });
-  }
-  shutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-  forceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
-/** Drops every row and reports success. */
-export class DropRowSink implements RowSink {
-  rows = 0;
-  export(rows: ReviewRow[], resultCallback: (result: ExportResult) => void): void {
-    this.rows += rows.length;
+/**
+ * Drops what it is handed and reports success: the cheapest possible span
+ * exporter, and the same as a row sink.
+ */
+export class DropExporter implements SpanExporter, RowSink {
+  count = 0;
+  export(items: unknown[], resultCallback: (result: ExportResult) => void): void {
+    this.count += items.length;
     resultCallback({ code: ExportResultCode.SUCCESS });
   }
   forceFlush(): Promise<void> {
@@ -130,8 +118,8 @@ export function runLifecycle(reviews: ReviewTracer, i: number): void {
 
 export interface Pipeline {
   reviews: ReviewTracer;
-  spanExporter: DropSpanExporter;
-  rowSink: DropRowSink | undefined;
+  spanExporter: DropExporter;
+  rowSink: DropExporter | undefined;
   reader: ManualMetricReader | undefined;
   forceFlush(): Promise<void>;
   shutdown(): Promise<void>;
@@ -142,7 +130,7 @@ export const NOOP_METER_PROVIDER: ApiMeterProvider = { getMeter: () => createNoo
 
 /** (a) the bare SDK: BatchSpanProcessor into an exporter that drops everything. */
 export function bareSdk(): Pipeline {
-  const spanExporter = new DropSpanExporter();
+  const spanExporter = new DropExporter();
   const tracerProvider = new BasicTracerProvider({
     spanProcessors: [new BatchSpanProcessor(spanExporter)],
   });
@@ -162,8 +150,8 @@ export function bareSdk(): Pipeline {
  * instruments: configuration b0).
  */
 export function withProcessor(options: { noopMetrics?: boolean } = {}): Pipeline {
-  const spanExporter = new DropSpanExporter();
-  const rowSink = new DropRowSink();
+  const spanExporter = new DropExporter();
+  const rowSink = new DropExporter();
   const reader = new ManualMetricReader();
   const meterProvider = new MeterProvider({ readers: [reader] });
   const processor = new ReviewEventProcessor({
@@ -191,7 +179,7 @@ export function withProcessor(options: { noopMetrics?: boolean } = {}): Pipeline
  * to a real MeterProvider, or to no-op instruments with `noopMetrics`.
  */
 export function processorAlone(options: { noopMetrics?: boolean } = {}) {
-  const rowSink = new DropRowSink();
+  const rowSink = new DropExporter();
   const reader = new ManualMetricReader();
   const meterProvider = new MeterProvider({ readers: [reader] });
   const processor = new ReviewEventProcessor({

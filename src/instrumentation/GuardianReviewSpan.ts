@@ -78,6 +78,7 @@ import {
   type GuardianToolCallKind,
   type NetworkApprovalProtocol,
 } from '../semconv/values.js';
+import { emptyToolCallCounts } from '../processor/rows.js';
 import { FinishableSpan, setDefined, toHrTime } from './FinishableSpan.js';
 import { permissionsRequested } from './requestedPermissions.js';
 import { threadAttributes } from './threadAttributes.js';
@@ -318,16 +319,7 @@ function actionAttributes(
 export class GuardianReviewSpan extends FinishableSpan {
   private readonly _reviewId: string;
   private readonly _recordContent: boolean;
-  private readonly _toolCalls: Record<GuardianToolCallKind, number> = {
-    shell: 0,
-    unified_exec: 0,
-    mcp: 0,
-    dynamic: 0,
-    apply_patch: 0,
-    web_search: 0,
-    image_generation: 0,
-    view_image: 0,
-  };
+  private readonly _toolCalls = emptyToolCallCounts();
   private _firstTokenRecorded = false;
 
   /** Use ReviewTracer.startGuardianReview. */

@@ -70,6 +70,7 @@ import {
 } from './reviewRules.js';
 import { reviewEventRow } from './reviewEventRow.js';
 import {
+  emptyToolCallCounts,
   GUARDIAN_REVIEW_EVENT_TYPE,
   type GuardianReviewedAction,
   type GuardianReviewRow,
@@ -316,19 +317,6 @@ function readToolCallCounts(span: ReadableSpan): GuardianToolCallCounts {
     counts[kind]++;
   }
   return counts;
-}
-
-function emptyToolCallCounts(): GuardianToolCallCounts {
-  return {
-    shell: 0,
-    unified_exec: 0,
-    mcp: 0,
-    dynamic: 0,
-    apply_patch: 0,
-    web_search: 0,
-    image_generation: 0,
-    view_image: 0,
-  };
 }
 
 function totalToolCalls(counts: GuardianToolCallCounts): number {

@@ -38,6 +38,19 @@ export interface GuardianReviewedAction {
 
 export type GuardianToolCallCounts = Record<GuardianToolCallKind, number>;
 
+export function emptyToolCallCounts(): GuardianToolCallCounts {
+  return {
+    shell: 0,
+    unified_exec: 0,
+    mcp: 0,
+    dynamic: 0,
+    apply_patch: 0,
+    web_search: 0,
+    image_generation: 0,
+    view_image: 0,
+  };
+}
+
 export interface GuardianReviewEventParams {
   thread_id: string;
   turn_id: string;
