@@ -356,6 +356,60 @@ describe('ReviewEventProcessor', () => {
     ]);
   });
 
+  it('truncates time to first token like every millisecond field, from the helpers and by hand', async () => {
+    const review = pipeline.reviews.startGuardianReview({
+      ...THREAD,
+      reviewId: 'g-ttft-2',
+      action: { type: 'apply_patch' },
+      timeoutMs: 1,
+      startTime: ms(1000),
+    });
+    review.recordFirstToken([2, 5_000_000]);
+    review.approve({ endTime: ms(3000) });
+    const span = pipeline.tracer.startSpan('guardian', {
+      startTime: ms(1000),
+      attributes: {
+        [A.ATTR_REVIEWER]: 'guardian',
+        [A.ATTR_GEN_AI_CONVERSATION_ID]: 'thread-1',
+        [A.ATTR_TURN_ID]: 'turn-1',
+        [A.ATTR_REVIEW_ID]: 'g-ttft-hand',
+        [A.ATTR_ACTION_TYPE]: 'apply_patch',
+        [A.ATTR_GUARDIAN_TIMEOUT_MS]: 1,
+        [A.ATTR_GUARDIAN_ASSESSMENT_OUTCOME]: 'allow',
+      },
+    });
+    span.addEvent(A.EVENT_GUARDIAN_FIRST_TOKEN, [2, 5_600_000]);
+    span.end(ms(3000));
+    const ttfts = paramsOf(await pipeline.rows(), 'codex_guardian_review').map(r => [
+      (r as { review_id: string }).review_id,
+      (r as { guardian_time_to_first_token_ms: number }).guardian_time_to_first_token_ms,
+    ]);
+    expect(ttfts).toEqual([
+      ['g-ttft-2', 1005],
+      ['g-ttft-hand', 1005],
+    ]);
+  });
+
+  it('spells additional permissions as Codex does (file_system)', async () => {
+    const opted = createPipeline({ recordContent: true });
+    opted.reviews
+      .startGuardianReview({
+        ...THREAD,
+        reviewId: 'g-perm',
+        action: {
+          type: 'shell',
+          sandboxPermissions: 'with_additional_permissions',
+          additionalPermissions: { network: { enabled: true }, fileSystem: { write: ['/tmp'] } },
+        },
+        timeoutMs: 1,
+      })
+      .approve();
+    expect(paramsOf(await opted.rows(), 'codex_guardian_review')).toMatchObject([
+      { reviewed_action: { additional_permissions: { network: { enabled: true }, file_system: { write: ['/tmp'] } } } },
+    ]);
+    await opted.shutdown();
+  });
+
   it('reads the product client id from the resource when the span lacks it', async () => {
     const withResource = createPipeline({ resourceAttributes: { [A.ATTR_PRODUCT_CLIENT_ID]: 'codex_cli' } });
     withResource.reviews

@@ -6,7 +6,10 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as A from '../src/semconv/attributes.js';
 import * as M from '../src/semconv/metrics.js';
-import { createPipeline, type MetricsView, ms, type Pipeline, THREAD } from './pipeline.js';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { ReviewEventProcessor, ReviewTracer } from '../src/index.js';
+import { createPipeline, ManualMetricReader, MetricsView, ms, type Pipeline, THREAD } from './pipeline.js';
 
 const IDS = ['thread-1', 'turn-1', 'item-1', 'item-2', 'g1', 'g2', 'g3', 'user:1', 'user:2', 'gthread'];
 
@@ -235,5 +238,26 @@ describe('drop metrics', () => {
       expect(after.histogram(name)).toEqual(before.histogram(name));
     }
     await pipeline.shutdown();
+  });
+});
+
+describe('processors sharing a MeterProvider', () => {
+  it('add to the same counter sums, which stay put between collections', async () => {
+    const reader = new ManualMetricReader();
+    const meterProvider = new MeterProvider({ readers: [reader] });
+    const processors = [new ReviewEventProcessor({ meterProvider }), new ReviewEventProcessor({ meterProvider })];
+    const providers = processors.map(processor => new BasicTracerProvider({ spanProcessors: [processor] }));
+    providers.forEach((tracerProvider, p) => {
+      const reviews = new ReviewTracer({ tracerProvider });
+      for (let i = 0; i < 3 + 2 * p; i++) {
+        reviews.startUserReview({ ...THREAD, requestId: `${p}-${i}`, request: { kind: 'command_execution' } }).resolve('accept');
+      }
+    });
+    const first = new MetricsView(await reader.collect());
+    const second = new MetricsView(await reader.collect());
+    expect(first.sum(M.METRIC_REVIEWS)).toBe(8);
+    expect(second.sum(M.METRIC_REVIEWS)).toBe(8);
+    expect(first.histogram(M.METRIC_REVIEW_DURATION).count).toBe(8);
+    await Promise.all(providers.map(tracerProvider => tracerProvider.shutdown()));
   });
 });

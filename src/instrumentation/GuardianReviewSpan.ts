@@ -253,6 +253,13 @@ function sessionAttributes(info: GuardianSessionInfo): Record<string, unknown> {
 
 const json = (value: unknown) => (value === undefined ? undefined : JSON.stringify(value));
 
+/** Codex's `PermissionProfile` spelling: `{network, file_system}`. */
+function permissionProfileJson(profile: PermissionProfile | undefined): string | undefined {
+  return profile === undefined
+    ? undefined
+    : JSON.stringify({ network: profile.network, file_system: profile.fileSystem });
+}
+
 function actionAttributes(
   action: GuardianReviewedActionInput,
   recordContent: boolean
@@ -272,7 +279,7 @@ function actionAttributes(
         [ATTR_ACTION_COMMAND_DISPLAY]: action.commandDisplay,
         [ATTR_ACTION_CWD]: action.cwd,
         [ATTR_ACTION_JUSTIFICATION]: action.justification,
-        [ATTR_ACTION_ADDITIONAL_PERMISSIONS]: json(action.additionalPermissions),
+        [ATTR_ACTION_ADDITIONAL_PERMISSIONS]: permissionProfileJson(action.additionalPermissions),
       });
       break;
     case 'execve':
@@ -280,7 +287,7 @@ function actionAttributes(
       content({
         [ATTR_ACTION_ARGV]: action.argv,
         [ATTR_ACTION_CWD]: action.cwd,
-        [ATTR_ACTION_ADDITIONAL_PERMISSIONS]: json(action.additionalPermissions),
+        [ATTR_ACTION_ADDITIONAL_PERMISSIONS]: permissionProfileJson(action.additionalPermissions),
       });
       break;
     case 'apply_patch':

@@ -16,13 +16,13 @@ import {
   ATTR_ITEM_KIND,
   ATTR_REVIEWER,
 } from '../semconv/attributes.js';
-import type { DropReason, SpanType } from '../semconv/metrics.js';
+import type { SpanType } from '../semconv/metrics.js';
 import type { RowSink } from '../sinks/RowSink.js';
 import { mapGuardianReviewSpan } from './guardianReview.js';
 import { ItemReviewSummaries, toolItemKey } from './ItemReviewSummaries.js';
 import { RecentKeys } from './RecentKeys.js';
 import { finalApprovalOutcome, reviewCountsOnItem } from './reviewRules.js';
-import { ReviewMetrics } from './ReviewMetrics.js';
+import { type ReviewMetrics, reviewMetricsFor } from './ReviewMetrics.js';
 import type { ReviewRow } from './rows.js';
 import { MalformedSpanError, optionalString } from './spanAttributes.js';
 import { mapToolItemSpan } from './toolItem.js';
@@ -76,7 +76,7 @@ export class ReviewEventProcessor implements SpanProcessor {
 
   constructor(config: ReviewEventProcessorConfig = {}) {
     this._sinks = config.sinks ?? [];
-    this._metrics = new ReviewMetrics(config.meterProvider ?? metrics.getMeterProvider());
+    this._metrics = reviewMetricsFor(config.meterProvider ?? metrics.getMeterProvider());
     this._summaries = new ItemReviewSummaries(
       positive('maxPendingItems', config.maxPendingItems, 4096),
       () => this._metrics.stateEvicted('item_summary')
@@ -104,16 +104,15 @@ export class ReviewEventProcessor implements SpanProcessor {
 
   onEnd(span: ReadableSpan): void {
     if (this._shutdownOnce.isCalled) return;
-    const reviewer = span.attributes[ATTR_REVIEWER];
-    let type: SpanType;
-    if (reviewer === undefined) {
-      // Spans that are not ours cost these two lookups and nothing more.
-      if (span.attributes[ATTR_ITEM_KIND] === undefined) return;
-      type = 'tool_item';
-    } else {
-      type = reviewer === 'guardian' ? 'guardian_review' : 'user_review';
-    }
+    let type: SpanType = 'tool_item';
     try {
+      const reviewer = span.attributes[ATTR_REVIEWER];
+      if (reviewer === undefined) {
+        // Spans that are not ours cost these two lookups and nothing more.
+        if (span.attributes[ATTR_ITEM_KIND] === undefined) return;
+      } else {
+        type = reviewer === 'guardian' ? 'guardian_review' : 'user_review';
+      }
       this._metrics.spanRead(type);
       if (reviewer !== undefined && reviewer !== 'user' && reviewer !== 'guardian') {
         throw new MalformedSpanError(
@@ -196,9 +195,11 @@ export class ReviewEventProcessor implements SpanProcessor {
     );
   }
 
-  private _drop(type: SpanType, reason: DropReason, span: ReadableSpan): void {
+  /** A duplicate is expected (redelivery); a span ended without an outcome is an instrumentation bug. */
+  private _drop(type: SpanType, reason: 'duplicate' | 'incomplete', span: ReadableSpan): void {
     this._metrics.rowsDropped(reason, ROWS_PER_SPAN[type]);
-    logger.debug(`dropped ${reason} span "${span.name}"`);
+    if (reason === 'duplicate') logger.debug(`dropped duplicate span "${span.name}"`);
+    else logger.warn(`dropped span "${span.name}": it ended without an outcome`);
   }
 
   private _dropSpan(type: SpanType, span: ReadableSpan, error: unknown): void {

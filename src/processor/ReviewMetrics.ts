@@ -408,3 +408,19 @@ export class ReviewMetrics {
     this._stateEvicted.add(1, this._stateSets[kind]);
   }
 }
+
+const METRICS_BY_PROVIDER = new WeakMap<MeterProvider, ReviewMetrics>();
+
+/**
+ * One ReviewMetrics per MeterProvider: processors that share a provider add
+ * to the same sums, as they would with synchronous counters, instead of each
+ * registering a callback that reports its own sums for the same series.
+ */
+export function reviewMetricsFor(meterProvider: MeterProvider): ReviewMetrics {
+  let reviewMetrics = METRICS_BY_PROVIDER.get(meterProvider);
+  if (reviewMetrics === undefined) {
+    reviewMetrics = new ReviewMetrics(meterProvider);
+    METRICS_BY_PROVIDER.set(meterProvider, reviewMetrics);
+  }
+  return reviewMetrics;
+}

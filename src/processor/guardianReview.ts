@@ -328,7 +328,8 @@ function totalToolCalls(counts: GuardianToolCallCounts): number {
 /** The attribute wins; the first-token event is the fallback. */
 function timeToFirstTokenMillis(span: ReadableSpan): number | null {
   const seconds = optionalNumber(span.attributes, ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK);
-  if (seconds !== null) return Math.round(seconds * 1000);
+  // Truncated like every other millisecond field; the epsilon undoes float error (1.005 s * 1000 = 1004.9999…).
+  if (seconds !== null) return Math.floor(seconds * 1000 + 1e-6);
   for (const event of span.events) {
     if (event.name === EVENT_GUARDIAN_FIRST_TOKEN) {
       return Math.max(0, hrTimeDiffMillis(span.startTime, event.time));
