@@ -10,7 +10,6 @@ import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import {
   type IMetricReader,
   MeterProvider,
@@ -64,7 +63,6 @@ export interface ReviewTelemetry {
   readonly reviews: ReviewTracer;
   readonly tracerProvider: BasicTracerProvider;
   readonly meterProvider: MeterProvider;
-  readonly loggerProvider: LoggerProvider | undefined;
   readonly processor: ReviewEventProcessor;
   /** Where Prometheus can scrape, when serving. */
   readonly prometheusUrl: string | undefined;
@@ -106,7 +104,6 @@ export function startReviewTelemetry(options: ReviewTelemetryOptions = {}): Revi
   }
   const meterProvider = new MeterProvider({ resource, readers });
 
-  let loggerProvider: LoggerProvider | undefined;
   const sinks: RowSink[] = [...(options.rowSinks ?? [])];
   if (options.rowsFile) {
     sinks.push(
@@ -114,15 +111,10 @@ export function startReviewTelemetry(options: ReviewTelemetryOptions = {}): Revi
     );
   }
   if (options.rowsAsOtlpLogs && otlpEndpoint) {
-    loggerProvider = new LoggerProvider({
-      resource,
-      processors: [
-        new BatchLogRecordProcessor({
-          exporter: new OTLPLogExporter({ url: signalUrl(otlpEndpoint, 'logs') }),
-        }),
-      ],
-    });
-    sinks.push(new OtlpLogRowSink({ loggerProvider }));
+    // Rows are batched by the processor and exported as they are, so the
+    // exporter's failures are counted on agent_review.processor.rows.dropped.
+    const exporter = new OTLPLogExporter({ url: signalUrl(otlpEndpoint, 'logs') });
+    sinks.push(new OtlpLogRowSink({ exporter, resource }));
   }
 
   const processor = new ReviewEventProcessor({ ...options.processor, sinks, meterProvider });
@@ -135,15 +127,13 @@ export function startReviewTelemetry(options: ReviewTelemetryOptions = {}): Revi
   const tracerProvider = new BasicTracerProvider({ resource, spanProcessors });
   const reviews = new ReviewTracer({ tracerProvider, recordContent: options.recordContent });
 
-  // Spans first (they make rows), then the rows' log records, then metrics.
+  // Spans first (their processor writes the rows), then metrics.
   const forceFlush = async () => {
     await tracerProvider.forceFlush();
-    await loggerProvider?.forceFlush();
     await meterProvider.forceFlush();
   };
   const shutdownOnce = new BindOnceFuture<void>(async () => {
     await tracerProvider.shutdown();
-    await loggerProvider?.shutdown();
     await meterProvider.shutdown();
   }, undefined);
 
@@ -151,7 +141,6 @@ export function startReviewTelemetry(options: ReviewTelemetryOptions = {}): Revi
     reviews,
     tracerProvider,
     meterProvider,
-    loggerProvider,
     processor,
     prometheusUrl,
     forceFlush,

@@ -1,20 +1,28 @@
 /*
- * Emits rows as OpenTelemetry log records, so they travel over OTLP with the
- * traces and metrics: event name = `event_type`, body = `event_params` as a
- * structured map (a null field becomes an empty value), timestamp = the
- * review or item's completion time. The LoggerProvider's own processor
- * batches and exports them, and logs its export failures through diag.
+ * Sends rows as OpenTelemetry log records through a LogRecordExporter (e.g.
+ * the OTLP/HTTP one), so they travel with the traces and metrics:
+ * event name = `event_type`, body = `event_params` as a structured map (a
+ * null field becomes an empty value), timestamp = the review or item's
+ * completion time, resource = the caller's. Each processor batch is one
+ * export, and the exporter's result comes back to the processor, so a failed
+ * export is counted as `sink_failure` instead of being lost in a queue.
  */
-import { type AnyValueMap, type LoggerProvider, logs, SeverityNumber } from '@opentelemetry/api-logs';
-import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
+import { type AnyValueMap, SeverityNumber } from '@opentelemetry/api-logs';
+import { type ExportResult, hrTime, millisToHrTime } from '@opentelemetry/core';
+import { emptyResource, type Resource } from '@opentelemetry/resources';
+import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReviewRow } from '../processor/rows.js';
 import { SCOPE_NAME, VERSION } from '../version.js';
 import type { RowSink } from './RowSink.js';
 
 export interface OtlpLogRowSinkOptions {
-  /** Default: the global LoggerProvider. */
-  loggerProvider?: LoggerProvider;
+  /** Where the log records go, e.g. `new OTLPLogExporter()`. */
+  exporter: LogRecordExporter;
+  /** The resource the records carry (service.name, …). Default: empty. */
+  resource?: Resource;
 }
+
+const SCOPE = { name: SCOPE_NAME, version: VERSION };
 
 /** Epoch ms of the row's completion, from the row itself. */
 function completedAtMillis(row: ReviewRow): number | undefined {
@@ -26,35 +34,39 @@ function completedAtMillis(row: ReviewRow): number | undefined {
 }
 
 export class OtlpLogRowSink implements RowSink {
-  private readonly _provider: LoggerProvider;
-  private readonly _logger;
+  private readonly _exporter: LogRecordExporter;
+  private readonly _resource: Resource;
 
-  constructor(options: OtlpLogRowSinkOptions = {}) {
-    this._provider = options.loggerProvider ?? logs.getLoggerProvider();
-    this._logger = this._provider.getLogger(SCOPE_NAME, VERSION);
+  constructor(options: OtlpLogRowSinkOptions) {
+    this._exporter = options.exporter;
+    this._resource = options.resource ?? emptyResource();
   }
 
   export(rows: ReviewRow[], resultCallback: (result: ExportResult) => void): void {
-    for (const row of rows) {
-      this._logger.emit({
+    const observed = hrTime();
+    const records: ReadableLogRecord[] = rows.map(row => {
+      const completed = completedAtMillis(row);
+      return {
+        hrTime: completed === undefined ? observed : millisToHrTime(completed),
+        hrTimeObserved: observed,
         eventName: row.event_type,
         severityNumber: SeverityNumber.INFO,
         severityText: 'INFO',
-        timestamp: completedAtMillis(row),
         body: row.event_params as unknown as AnyValueMap,
-      });
-    }
-    resultCallback({ code: ExportResultCode.SUCCESS });
+        resource: this._resource,
+        instrumentationScope: SCOPE,
+        attributes: {},
+        droppedAttributesCount: 0,
+      };
+    });
+    this._exporter.export(records, resultCallback);
   }
 
-  /** Flushes the provider when it is an SDK provider. */
   forceFlush(): Promise<void> {
-    const provider = this._provider as Partial<{ forceFlush(): Promise<void> }>;
-    return provider.forceFlush ? provider.forceFlush() : Promise.resolve();
+    return this._exporter.forceFlush();
   }
 
-  /** The provider belongs to the caller: flushed here, shut down by its owner. */
   shutdown(): Promise<void> {
-    return this.forceFlush();
+    return this._exporter.shutdown();
   }
 }
