@@ -305,6 +305,47 @@ describe('ReviewEventProcessor', () => {
     await opted.shutdown();
   });
 
+  it('writes null for missing content keys when content was recorded, as the seed does', async () => {
+    const opted = createPipeline({ recordContent: true });
+    opted.reviews
+      .startGuardianReview({
+        ...THREAD,
+        reviewId: 'g-nulls',
+        action: { type: 'shell', sandboxPermissions: 'use_default', command: ['ls'] },
+        timeoutMs: 1,
+      })
+      .approve();
+    const [row] = paramsOf(await opted.rows(), 'codex_guardian_review') as { reviewed_action: unknown }[];
+    expect(row?.reviewed_action).toEqual({
+      type: 'shell',
+      command: ['ls'],
+      command_display: null,
+      cwd: null,
+      sandbox_permissions: 'use_default',
+      additional_permissions: null,
+      justification: null,
+    });
+    await opted.shutdown();
+  });
+
+  it('keeps a review whose JSON content was cut by the attribute length limit, marked truncated', async () => {
+    const limited = createPipeline({ recordContent: true, spanLimits: { attributeValueLengthLimit: 24 } });
+    limited.reviews
+      .startGuardianReview({
+        ...THREAD,
+        reviewId: 'g-cut',
+        action: { type: 'mcp_tool_call', server: 'github', toolName: 'create_pr', arguments: { title: 'a long pull request title' } },
+        timeoutMs: 1,
+      })
+      .approve();
+    const rows = await limited.rows();
+    expect(paramsOf(rows, 'codex_guardian_review')).toMatchObject([
+      { reviewed_action: { type: 'mcp_tool_call', arguments: null }, reviewed_action_truncated: true },
+    ]);
+    expect(paramsOf(rows, 'codex_review_event')).toHaveLength(1);
+    await limited.shutdown();
+  });
+
   it('keeps tool call counts and time to first token past the SDK event-count limit', async () => {
     const limited = createPipeline({ spanLimits: { eventCountLimit: 4 } });
     const review = limited.reviews.startGuardianReview({

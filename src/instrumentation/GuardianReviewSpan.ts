@@ -24,6 +24,7 @@ import {
   ATTR_ACTION_TRUNCATED,
   ATTR_ACTION_TTY,
   ATTR_ACTION_TYPE,
+  ATTR_CONTENT_RECORDED,
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -225,6 +226,7 @@ export function guardianReviewStartAttributes(
     [ATTR_GUARDIAN_DELEGATED]: options.delegated ?? false,
     [ATTR_ACTION_TRUNCATED]: options.actionTruncated ?? false,
   });
+  if (recordContent) attributes[ATTR_CONTENT_RECORDED] = true;
   const optional: Record<string, unknown> = {
     [ATTR_GEN_AI_TOOL_CALL_ID]: options.targetItemId,
     [ATTR_GUARDIAN_TRIGGER]: options.trigger,

@@ -23,6 +23,7 @@ import {
   ATTR_ACTION_TRUNCATED,
   ATTR_ACTION_TTY,
   ATTR_ACTION_TYPE,
+  ATTR_CONTENT_RECORDED,
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
   ATTR_GEN_AI_TOOL_CALL_ID,
@@ -83,7 +84,6 @@ import {
   optionalBoolean,
   optionalCount,
   optionalEnum,
-  optionalJson,
   optionalNumber,
   optionalString,
   optionalStringArray,
@@ -167,8 +167,8 @@ export function mapGuardianReviewSpan(
         defaultGuardianTrigger(actionType),
       retry_reason: optionalString(attrs, ATTR_GUARDIAN_RETRY_REASON),
       delegated_review: flag(attrs, ATTR_GUARDIAN_DELEGATED),
-      reviewed_action: reviewedAction,
-      reviewed_action_truncated: flag(attrs, ATTR_ACTION_TRUNCATED),
+      reviewed_action: reviewedAction.action,
+      reviewed_action_truncated: flag(attrs, ATTR_ACTION_TRUNCATED) || reviewedAction.truncated,
       decision: result.decision,
       terminal_status: result.terminalStatus,
       failure_kind: failureKind,
@@ -221,50 +221,53 @@ function defaultGuardianTrigger(actionType: GuardianActionType) {
   return actionType === 'request_permissions' ? null : actionType;
 }
 
+/** The reviewed action being read, and what reading it found. */
+interface ActionBuild {
+  action: GuardianReviewedAction;
+  /** The span says content was recorded: missing content keys are null. */
+  contentRecorded: boolean;
+  /** A JSON content attribute no longer parses (cut by a length limit). */
+  truncated: boolean;
+}
+
 /**
  * The tagged action, in the seed's key order. Content keys (command, cwd,
  * argv, files, patch, targets, arguments, justification) appear only when
- * the span carries them, i.e. when content recording was on.
+ * content was recorded: with their value, or null when the span lacks it.
  */
-function readReviewedAction(
-  attrs: Attributes,
-  type: GuardianActionType
-): GuardianReviewedAction {
-  const action: GuardianReviewedAction = { type };
+function readReviewedAction(attrs: Attributes, type: GuardianActionType): ActionBuild {
+  const build: ActionBuild = {
+    action: { type },
+    contentRecorded: flag(attrs, ATTR_CONTENT_RECORDED),
+    truncated: false,
+  };
+  const action = build.action;
   switch (type) {
     case 'shell':
     case 'unified_exec':
-      content(action, 'command', optionalStringArray(attrs, ATTR_ACTION_COMMAND));
-      content(action, 'command_display', optionalString(attrs, ATTR_ACTION_COMMAND_DISPLAY));
-      content(action, 'cwd', optionalString(attrs, ATTR_ACTION_CWD));
+      content(build, 'command', optionalStringArray(attrs, ATTR_ACTION_COMMAND));
+      content(build, 'command_display', optionalString(attrs, ATTR_ACTION_COMMAND_DISPLAY));
+      content(build, 'cwd', optionalString(attrs, ATTR_ACTION_CWD));
       action.sandbox_permissions = requiredString(attrs, ATTR_ACTION_SANDBOX_PERMISSIONS);
-      content(
-        action,
-        'additional_permissions',
-        optionalJson(attrs, ATTR_ACTION_ADDITIONAL_PERMISSIONS)
-      );
-      content(action, 'justification', optionalString(attrs, ATTR_ACTION_JUSTIFICATION));
+      jsonContent(build, 'additional_permissions', attrs, ATTR_ACTION_ADDITIONAL_PERMISSIONS);
+      content(build, 'justification', optionalString(attrs, ATTR_ACTION_JUSTIFICATION));
       if (type === 'unified_exec') action.tty = flag(attrs, ATTR_ACTION_TTY);
       break;
     case 'execve':
       action.source = requiredEnum(attrs, ATTR_ACTION_SOURCE, GUARDIAN_COMMAND_SOURCE_SET);
       action.program = requiredString(attrs, ATTR_ACTION_PROGRAM);
-      content(action, 'argv', optionalStringArray(attrs, ATTR_ACTION_ARGV));
-      content(action, 'cwd', optionalString(attrs, ATTR_ACTION_CWD));
-      content(
-        action,
-        'additional_permissions',
-        optionalJson(attrs, ATTR_ACTION_ADDITIONAL_PERMISSIONS)
-      );
+      content(build, 'argv', optionalStringArray(attrs, ATTR_ACTION_ARGV));
+      content(build, 'cwd', optionalString(attrs, ATTR_ACTION_CWD));
+      jsonContent(build, 'additional_permissions', attrs, ATTR_ACTION_ADDITIONAL_PERMISSIONS);
       break;
     case 'apply_patch':
-      content(action, 'cwd', optionalString(attrs, ATTR_ACTION_CWD));
-      content(action, 'files', optionalStringArray(attrs, ATTR_ACTION_FILES));
-      content(action, 'patch', optionalString(attrs, ATTR_ACTION_PATCH));
+      content(build, 'cwd', optionalString(attrs, ATTR_ACTION_CWD));
+      content(build, 'files', optionalStringArray(attrs, ATTR_ACTION_FILES));
+      content(build, 'patch', optionalString(attrs, ATTR_ACTION_PATCH));
       break;
     case 'network_access': {
-      content(action, 'target', optionalString(attrs, ATTR_ACTION_TARGET));
-      content(action, 'host', optionalString(attrs, ATTR_ACTION_HOST));
+      content(build, 'target', optionalString(attrs, ATTR_ACTION_TARGET));
+      content(build, 'host', optionalString(attrs, ATTR_ACTION_HOST));
       action.protocol = requiredEnum(attrs, ATTR_ACTION_PROTOCOL, NETWORK_PROTOCOL_SET);
       const port = optionalCount(attrs, ATTR_ACTION_PORT);
       if (port === null || port > 65535) {
@@ -276,7 +279,7 @@ function readReviewedAction(
     case 'mcp_tool_call':
       action.server = requiredString(attrs, ATTR_MCP_SERVER);
       action.tool_name = requiredString(attrs, ATTR_MCP_TOOL_NAME);
-      content(action, 'arguments', optionalJson(attrs, ATTR_MCP_ARGUMENTS));
+      jsonContent(build, 'arguments', attrs, ATTR_MCP_ARGUMENTS);
       action.connector_id = optionalString(attrs, ATTR_MCP_CONNECTOR_ID);
       action.connector_name = optionalString(attrs, ATTR_MCP_CONNECTOR_NAME);
       action.tool_title = optionalString(attrs, ATTR_MCP_TOOL_TITLE);
@@ -284,12 +287,31 @@ function readReviewedAction(
     case 'request_permissions':
       break;
   }
-  return action;
+  return build;
 }
 
-/** Sets a content key only when the span carries it (a plain function: no closure per span). */
-function content(action: GuardianReviewedAction, field: string, value: unknown): void {
-  if (value !== null && value !== undefined) action[field] = value as JsonValue;
+/** Sets a content key: its value, or null when content was recorded without it. */
+function content(build: ActionBuild, field: string, value: unknown): void {
+  if (value !== null && value !== undefined) build.action[field] = value as JsonValue;
+  else if (build.contentRecorded) build.action[field] = null;
+}
+
+/**
+ * A content key carried as JSON text. Text cut by the SDK's attribute length
+ * limit no longer parses: the review keeps its rows, the field is dropped and
+ * the action is marked truncated.
+ */
+function jsonContent(build: ActionBuild, field: string, attrs: Attributes, key: string): void {
+  const text = optionalString(attrs, key);
+  let value: unknown = null;
+  if (text !== null) {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      build.truncated = true;
+    }
+  }
+  content(build, field, value);
 }
 
 /**

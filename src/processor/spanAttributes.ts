@@ -90,17 +90,6 @@ export function optionalStringArray(
   return value as string[];
 }
 
-/** Parses an attribute that carries JSON text (structured content). */
-export function optionalJson(attrs: Attributes, key: string): unknown {
-  const text = optionalString(attrs, key);
-  if (text === null) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return malformed(key, 'JSON text', text);
-  }
-}
-
 export function optionalEnum<T extends string>(
   attrs: Attributes,
   key: string,

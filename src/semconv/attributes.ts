@@ -88,6 +88,9 @@ export const ATTR_GUARDIAN_TOOL_CALLS = Object.fromEntries(
   GUARDIAN_TOOL_CALL_KINDS.map(kind => [kind, `agent_review.guardian.tool_calls.${kind}`])
 ) as Record<GuardianToolCallKind, string>;
 
+/** The span was made with content recording on (missing content keys are null in rows). */
+export const ATTR_CONTENT_RECORDED = 'agent_review.content.recorded';
+
 // --- The reviewed action of a guardian review ---
 export const ATTR_ACTION_TYPE = 'agent_review.action.type';
 export const ATTR_ACTION_TRUNCATED = 'agent_review.action.truncated';
