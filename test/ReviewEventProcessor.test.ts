@@ -9,13 +9,39 @@ import {
 import { ExportResultCode } from '@opentelemetry/core';
 import { BasicTracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mapUserReviewSpan, ReviewEventProcessor, type ReviewRow, type RowSink } from '../src/index.js';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { mapUserReviewSpan, ReviewEventProcessor, type ReviewRow, ReviewTracer, type RowSink } from '../src/index.js';
 import { reviewEventRow } from '../src/processor/reviewEventRow.js';
 import * as A from '../src/semconv/attributes.js';
 import { createPipeline, MetricsView, ms, type Pipeline, THREAD, ManualMetricReader } from './pipeline.js';
 
 function paramsOf(rows: ReviewRow[], eventType: string) {
   return rows.filter(row => row.event_type === eventType).map(row => row.event_params);
+}
+
+/** A finished user review as any instrumentation could write it by hand. */
+function handMadeUserReview(requestId: string | number, kind: string, decision: string): Attributes {
+  return {
+    [A.ATTR_REVIEWER]: 'user',
+    [A.ATTR_GEN_AI_CONVERSATION_ID]: 'thread-1',
+    [A.ATTR_TURN_ID]: 'turn-1',
+    [A.ATTR_REQUEST_ID]: requestId,
+    [A.ATTR_REQUEST_KIND]: kind,
+    [A.ATTR_USER_DECISION]: decision,
+  };
+}
+
+/** A guardian review the guardian allowed, as written by hand. */
+function handMadeGuardianReview(reviewId: string, actionType: string): Attributes {
+  return {
+    [A.ATTR_REVIEWER]: 'guardian',
+    [A.ATTR_GEN_AI_CONVERSATION_ID]: 'thread-1',
+    [A.ATTR_TURN_ID]: 'turn-1',
+    [A.ATTR_REVIEW_ID]: reviewId,
+    [A.ATTR_ACTION_TYPE]: actionType,
+    [A.ATTR_GUARDIAN_TIMEOUT_MS]: 1,
+    [A.ATTR_GUARDIAN_ASSESSMENT_OUTCOME]: 'allow',
+  };
 }
 
 /** The serialized codex_review_event of reference §2.3. */
@@ -175,25 +201,11 @@ describe('ReviewEventProcessor', () => {
     ['missing thread id', { [A.ATTR_REVIEWER]: 'user', [A.ATTR_TURN_ID]: 't', [A.ATTR_REQUEST_ID]: 1 }],
     [
       'wrong type of request id',
-      {
-        [A.ATTR_REVIEWER]: 'user',
-        [A.ATTR_GEN_AI_CONVERSATION_ID]: 'th',
-        [A.ATTR_TURN_ID]: 't',
-        [A.ATTR_REQUEST_ID]: true,
-        [A.ATTR_REQUEST_KIND]: 'command_execution',
-        [A.ATTR_USER_DECISION]: 'accept',
-      },
+      { ...handMadeUserReview(1, 'command_execution', 'accept'), [A.ATTR_REQUEST_ID]: true },
     ],
     [
       'unknown decision',
-      {
-        [A.ATTR_REVIEWER]: 'user',
-        [A.ATTR_GEN_AI_CONVERSATION_ID]: 'th',
-        [A.ATTR_TURN_ID]: 't',
-        [A.ATTR_REQUEST_ID]: 1,
-        [A.ATTR_REQUEST_KIND]: 'command_execution',
-        [A.ATTR_USER_DECISION]: 'maybe',
-      },
+      handMadeUserReview(1, 'command_execution', 'maybe'),
     ],
     ['unknown reviewer', { [A.ATTR_REVIEWER]: 'robot' }],
     ['guardian without review id', { [A.ATTR_REVIEWER]: 'guardian', [A.ATTR_GEN_AI_CONVERSATION_ID]: 'th', [A.ATTR_TURN_ID]: 't' }],
@@ -372,15 +384,7 @@ describe('ReviewEventProcessor', () => {
   it('counts tool calls and first token from events on spans made by hand', async () => {
     const span = pipeline.tracer.startSpan('guardian', {
       startTime: ms(1000),
-      attributes: {
-        [A.ATTR_REVIEWER]: 'guardian',
-        [A.ATTR_GEN_AI_CONVERSATION_ID]: 'thread-1',
-        [A.ATTR_TURN_ID]: 'turn-1',
-        [A.ATTR_REVIEW_ID]: 'g-hand',
-        [A.ATTR_ACTION_TYPE]: 'request_permissions',
-        [A.ATTR_GUARDIAN_TIMEOUT_MS]: 5000,
-        [A.ATTR_GUARDIAN_ASSESSMENT_OUTCOME]: 'allow',
-      },
+      attributes: handMadeGuardianReview('g-hand', 'request_permissions'),
     });
     span.addEvent(A.EVENT_GUARDIAN_FIRST_TOKEN, ms(1077));
     span.addEvent(A.EVENT_GUARDIAN_TOOL_CALL, { [A.ATTR_TOOL_CALL_KIND]: 'view_image' }, ms(1100));
@@ -409,15 +413,7 @@ describe('ReviewEventProcessor', () => {
     review.approve({ endTime: ms(3000) });
     const span = pipeline.tracer.startSpan('guardian', {
       startTime: ms(1000),
-      attributes: {
-        [A.ATTR_REVIEWER]: 'guardian',
-        [A.ATTR_GEN_AI_CONVERSATION_ID]: 'thread-1',
-        [A.ATTR_TURN_ID]: 'turn-1',
-        [A.ATTR_REVIEW_ID]: 'g-ttft-hand',
-        [A.ATTR_ACTION_TYPE]: 'apply_patch',
-        [A.ATTR_GUARDIAN_TIMEOUT_MS]: 1,
-        [A.ATTR_GUARDIAN_ASSESSMENT_OUTCOME]: 'allow',
-      },
+      attributes: handMadeGuardianReview('g-ttft-hand', 'apply_patch'),
     });
     span.addEvent(A.EVENT_GUARDIAN_FIRST_TOKEN, [2, 5_600_000]);
     span.end(ms(3000));
@@ -559,19 +555,11 @@ describe('ReviewEventProcessor', () => {
       shutdown: () => Promise.resolve(),
     };
     const reader = new ManualMetricReader();
-    const { MeterProvider } = await import('@opentelemetry/sdk-metrics');
     const meterProvider = new MeterProvider({ readers: [reader] });
     const processor = new ReviewEventProcessor({ sinks: [throwing], meterProvider, maxExportBatchSize: 1 });
     const provider = new BasicTracerProvider({ spanProcessors: [processor] });
     const span = provider.getTracer('t').startSpan('r', {
-      attributes: {
-        [A.ATTR_REVIEWER]: 'user',
-        [A.ATTR_GEN_AI_CONVERSATION_ID]: 'th',
-        [A.ATTR_TURN_ID]: 't',
-        [A.ATTR_REQUEST_ID]: 1,
-        [A.ATTR_REQUEST_KIND]: 'command_execution',
-        [A.ATTR_USER_DECISION]: 'accept',
-      },
+      attributes: handMadeUserReview(1, 'command_execution', 'accept'),
     });
     expect(() => span.end()).not.toThrow();
     await provider.forceFlush();
@@ -588,16 +576,7 @@ describe('ReviewEventProcessor', () => {
     const provider = new BasicTracerProvider({ spanProcessors: [processor] });
     provider
       .getTracer('t')
-      .startSpan('r', {
-        attributes: {
-          [A.ATTR_REVIEWER]: 'user',
-          [A.ATTR_GEN_AI_CONVERSATION_ID]: 'th',
-          [A.ATTR_TURN_ID]: 't',
-          [A.ATTR_REQUEST_ID]: 2,
-          [A.ATTR_REQUEST_KIND]: 'permissions',
-          [A.ATTR_USER_DECISION]: 'abort',
-        },
-      })
+      .startSpan('r', { attributes: handMadeUserReview(2, 'permissions', 'abort') })
       .end();
     await provider.forceFlush();
     expect(logger.warnings.join('\n')).toMatch(/row sink failed/);
@@ -619,7 +598,7 @@ describe('ReviewEventProcessor', () => {
     };
     const processor = new ReviewEventProcessor({ sinks: [sink], scheduledDelayMillis: 60_000 });
     const provider = new BasicTracerProvider({ spanProcessors: [processor] });
-    const reviews = new (await import('../src/index.js')).ReviewTracer({ tracerProvider: provider });
+    const reviews = new ReviewTracer({ tracerProvider: provider });
     reviews.startUserReview({ ...THREAD, requestId: 3, request: { kind: 'command_execution' } }).resolve('cancel');
     expect(written).toHaveLength(0);
     await Promise.all([processor.shutdown(), processor.shutdown()]);
@@ -634,12 +613,7 @@ describe('ReviewEventProcessor', () => {
     const span = {
       name: 'user_review permissions',
       attributes: {
-        [A.ATTR_REVIEWER]: 'user',
-        [A.ATTR_GEN_AI_CONVERSATION_ID]: 'th',
-        [A.ATTR_TURN_ID]: 'tu',
-        [A.ATTR_REQUEST_ID]: 'r1',
-        [A.ATTR_REQUEST_KIND]: 'permissions',
-        [A.ATTR_USER_DECISION]: 'grant',
+        ...handMadeUserReview('r1', 'permissions', 'grant'),
         [A.ATTR_PERMISSIONS_GRANT_SCOPE]: 'session',
       },
       startTime: ms(10),
