@@ -21,14 +21,19 @@ export function toHrTime(time: TimeInput | undefined): HrTime {
   return time === undefined ? hrTime() : timeInputToHrTime(time);
 }
 
-/** Sets the attributes whose values are defined. */
-export function setDefined(span: Span, attributes: Record<string, unknown>): void {
-  for (const key in attributes) {
-    const value = attributes[key];
-    if (value !== undefined && value !== null) {
-      span.setAttribute(key, value as Attributes[string] & {});
-    }
+/** The entries whose values are defined (optional options stay unset). */
+export function definedAttributes(values: Record<string, unknown>): Attributes {
+  const attributes: Attributes = {};
+  for (const key in values) {
+    const value = values[key];
+    if (value !== undefined && value !== null) attributes[key] = value as Attributes[string];
   }
+  return attributes;
+}
+
+/** Sets the attributes whose values are defined. */
+export function setDefined(span: Span, values: Record<string, unknown>): void {
+  span.setAttributes(definedAttributes(values));
 }
 
 export abstract class FinishableSpan {

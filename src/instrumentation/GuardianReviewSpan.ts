@@ -80,7 +80,7 @@ import {
   type NetworkApprovalProtocol,
 } from '../semconv/values.js';
 import { emptyToolCallCounts } from '../processor/rows.js';
-import { FinishableSpan, setDefined, toHrTime } from './FinishableSpan.js';
+import { definedAttributes, FinishableSpan, setDefined, toHrTime } from './FinishableSpan.js';
 import { permissionsRequested } from './requestedPermissions.js';
 import { threadAttributes } from './threadAttributes.js';
 import type {
@@ -227,19 +227,17 @@ export function guardianReviewStartAttributes(
     [ATTR_ACTION_TRUNCATED]: options.actionTruncated ?? false,
   });
   if (recordContent) attributes[ATTR_CONTENT_RECORDED] = true;
-  const optional: Record<string, unknown> = {
-    [ATTR_GEN_AI_TOOL_CALL_ID]: options.targetItemId,
-    [ATTR_GUARDIAN_TRIGGER]: options.trigger,
-    [ATTR_GUARDIAN_RETRY_REASON]: options.retryReason,
-    [ATTR_PRODUCT_CLIENT_ID]: options.productClientId,
-    ...sessionAttributes(options),
-    ...actionAttributes(options.action, recordContent),
-  };
-  for (const key in optional) {
-    const value = optional[key];
-    if (value !== undefined) attributes[key] = value as Attributes[string];
-  }
-  return attributes;
+  return Object.assign(
+    attributes,
+    definedAttributes({
+      [ATTR_GEN_AI_TOOL_CALL_ID]: options.targetItemId,
+      [ATTR_GUARDIAN_TRIGGER]: options.trigger,
+      [ATTR_GUARDIAN_RETRY_REASON]: options.retryReason,
+      [ATTR_PRODUCT_CLIENT_ID]: options.productClientId,
+      ...sessionAttributes(options),
+      ...actionAttributes(options.action, recordContent),
+    })
+  );
 }
 
 function sessionAttributes(info: GuardianSessionInfo): Record<string, unknown> {

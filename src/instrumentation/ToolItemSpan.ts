@@ -55,7 +55,7 @@ import type {
   WebSearchAction,
 } from '../semconv/values.js';
 import { OPERATION_EXECUTE_TOOL } from '../semconv/spans.js';
-import { FinishableSpan, setDefined } from './FinishableSpan.js';
+import { definedAttributes, FinishableSpan, setDefined } from './FinishableSpan.js';
 import { threadAttributes } from './threadAttributes.js';
 import type { SpanEndOptions, SpanStartOptions, ThreadContext } from './types.js';
 
@@ -163,18 +163,19 @@ const CONTENT_DETAILS = new Set<keyof ToolItemDetails>(['scriptPath']);
 
 /** Attributes known when the item starts, set at span creation. */
 export function toolItemStartAttributes(options: ToolItemStartOptions): Attributes {
-  const attributes = threadAttributes(options);
-  attributes[ATTR_GEN_AI_OPERATION_NAME] = OPERATION_EXECUTE_TOOL;
-  attributes[ATTR_GEN_AI_TOOL_NAME] = options.toolName;
-  attributes[ATTR_GEN_AI_TOOL_CALL_ID] = options.itemId;
-  attributes[ATTR_ITEM_KIND] = options.kind;
-  if (options.sessionId !== undefined) attributes[ATTR_SESSION_ID] = options.sessionId;
-  if (options.cellId !== undefined) attributes[ATTR_ITEM_CELL_ID] = options.cellId;
-  if (options.parentCallId !== undefined) attributes[ATTR_ITEM_PARENT_CALL_ID] = options.parentCallId;
-  if (options.originatingResponseId !== undefined) {
-    attributes[ATTR_ITEM_ORIGINATING_RESPONSE_ID] = options.originatingResponseId;
-  }
-  return attributes;
+  return {
+    ...threadAttributes(options),
+    ...definedAttributes({
+      [ATTR_GEN_AI_OPERATION_NAME]: OPERATION_EXECUTE_TOOL,
+      [ATTR_GEN_AI_TOOL_NAME]: options.toolName,
+      [ATTR_GEN_AI_TOOL_CALL_ID]: options.itemId,
+      [ATTR_ITEM_KIND]: options.kind,
+      [ATTR_SESSION_ID]: options.sessionId,
+      [ATTR_ITEM_CELL_ID]: options.cellId,
+      [ATTR_ITEM_PARENT_CALL_ID]: options.parentCallId,
+      [ATTR_ITEM_ORIGINATING_RESPONSE_ID]: options.originatingResponseId,
+    }),
+  };
 }
 
 export class ToolItemSpan extends FinishableSpan {

@@ -7,19 +7,15 @@ import {
   ATTR_THREAD_SUBAGENT_SOURCE,
   ATTR_TURN_ID,
 } from '../semconv/attributes.js';
+import { definedAttributes } from './FinishableSpan.js';
 import type { ThreadContext } from './types.js';
 
 export function threadAttributes(thread: ThreadContext): Attributes {
-  const attributes: Attributes = {
+  return definedAttributes({
     [ATTR_GEN_AI_CONVERSATION_ID]: thread.threadId,
     [ATTR_TURN_ID]: thread.turnId,
-  };
-  if (thread.threadSource !== undefined) attributes[ATTR_THREAD_SOURCE] = thread.threadSource;
-  if (thread.subagentSource !== undefined) {
-    attributes[ATTR_THREAD_SUBAGENT_SOURCE] = thread.subagentSource;
-  }
-  if (thread.parentThreadId !== undefined) {
-    attributes[ATTR_THREAD_PARENT_ID] = thread.parentThreadId;
-  }
-  return attributes;
+    [ATTR_THREAD_SOURCE]: thread.threadSource,
+    [ATTR_THREAD_SUBAGENT_SOURCE]: thread.subagentSource,
+    [ATTR_THREAD_PARENT_ID]: thread.parentThreadId,
+  });
 }
