@@ -123,7 +123,7 @@ class AttributeSets {
   private _size = 0;
   private readonly _overflow = new SetNode();
 
-  constructor(private readonly _maxSets = MAX_SETS_PER_TREE) {
+  constructor() {
     this._overflow.attributes = OVERFLOW_ATTRIBUTES;
   }
 
@@ -145,7 +145,7 @@ class AttributeSets {
   private _at(node: SetNode, value: Value): SetNode {
     let next = node.next.get(value);
     if (next === undefined) {
-      if (this._size >= this._maxSets) return this._overflow;
+      if (this._size >= MAX_SETS_PER_TREE) return this._overflow;
       next = new SetNode();
       node.next.set(value, next);
     }
@@ -154,7 +154,7 @@ class AttributeSets {
 
   /** Keeps `attributes` as the set at `node` while there is room. */
   keep(node: SetNode, attributes: Attributes): Attributes {
-    if (this._size >= this._maxSets) return OVERFLOW_ATTRIBUTES;
+    if (this._size >= MAX_SETS_PER_TREE) return OVERFLOW_ATTRIBUTES;
     node.attributes = attributes;
     this._size++;
     return attributes;
@@ -167,15 +167,12 @@ function byValue<T extends string>(values: readonly T[], key: string): Record<T,
   return sets;
 }
 
+/** Token types, their row field, and whether the GenAI convention has the type too. */
 const TOKEN_TYPES = [
-  ['input', 'input_tokens'],
-  ['cached_input', 'cached_input_tokens'],
-  ['output', 'output_tokens'],
-  ['reasoning_output', 'reasoning_output_tokens'],
-] as const;
-const GEN_AI_TOKEN_TYPES = [
-  ['input', 'input_tokens'],
-  ['output', 'output_tokens'],
+  ['input', 'input_tokens', true],
+  ['cached_input', 'cached_input_tokens', false],
+  ['output', 'output_tokens', true],
+  ['reasoning_output', 'reasoning_output_tokens', false],
 ] as const;
 
 export class ReviewMetrics {
@@ -327,7 +324,7 @@ export class ReviewMetrics {
       this._genAiTtfc.record(seconds, genAi);
     }
     const tokenSets = this._tokenSets;
-    for (const [type, field] of TOKEN_TYPES) {
+    for (const [type, field, conventional] of TOKEN_TYPES) {
       const value = row[field];
       if (value === null) continue;
       const typed = tokenSets.node(model, type);
@@ -339,14 +336,12 @@ export class ReviewMetrics {
             [ATTR_GEN_AI_REQUEST_MODEL]: model,
           })
       );
-    }
-    for (const [type, field] of GEN_AI_TOKEN_TYPES) {
-      const value = row[field];
-      if (value === null) continue;
-      this._genAiTokens.record(
-        value,
-        this._genAiAttributes(providerName, row.guardian_model, METRIC_ATTR_GEN_AI_TOKEN_TYPE, type)
-      );
+      if (conventional) {
+        this._genAiTokens.record(
+          value,
+          this._genAiAttributes(providerName, row.guardian_model, METRIC_ATTR_GEN_AI_TOKEN_TYPE, type)
+        );
+      }
     }
     const counts = row.guardian_tool_call_counts;
     for (const kind of GUARDIAN_TOOL_CALL_KINDS) {
