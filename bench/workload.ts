@@ -151,25 +151,19 @@ export function bareSdk(): Pipeline {
  */
 export function withProcessor(options: { noopMetrics?: boolean } = {}): Pipeline {
   const spanExporter = new DropExporter();
-  const rowSink = new DropExporter();
-  const reader = new ManualMetricReader();
-  const meterProvider = new MeterProvider({ readers: [reader] });
-  const processor = new ReviewEventProcessor({
-    sinks: [rowSink],
-    meterProvider: options.noopMetrics ? NOOP_METER_PROVIDER : meterProvider,
-  });
+  const alone = processorAlone(options);
   const tracerProvider = new BasicTracerProvider({
-    spanProcessors: [processor, new BatchSpanProcessor(spanExporter)],
+    spanProcessors: [alone.processor, new BatchSpanProcessor(spanExporter)],
   });
   return {
     reviews: new ReviewTracer({ tracerProvider, recordContent: false }),
     spanExporter,
-    rowSink,
-    reader,
+    rowSink: alone.rowSink,
+    reader: alone.reader,
     forceFlush: () => tracerProvider.forceFlush(),
     shutdown: async () => {
       await tracerProvider.shutdown();
-      await meterProvider.shutdown();
+      await alone.shutdown();
     },
   };
 }
