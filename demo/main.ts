@@ -24,6 +24,7 @@ const { values: args } = parseArgs({
     'no-rows-file': { type: 'boolean', default: false },
     hold: { type: 'string', default: '0' },
     seed: { type: 'string', default: '7' },
+    'start-ms': { type: 'string' },
     'extra-turns': { type: 'string', default: '12' },
     'turn-delay-ms': { type: 'string', default: '0' },
     'record-content': { type: 'boolean', default: false },
@@ -40,6 +41,7 @@ if (args.help) {
   --no-prometheus          do not serve metrics
   --hold <seconds>         keep serving metrics this long after the run (default 0)
   --seed <n>               simulation seed (default 7)
+  --start-ms <epoch ms>    start of the virtual clock (default an hour ago); with --seed, rows are byte-identical run to run
   --extra-turns <n>        random turns after the scripted ones (default 12)
   --turn-delay-ms <n>      real time between turns, to watch the run live (default 0)
   --record-content         record commands, paths, arguments and rationales (off by default)`);
@@ -70,7 +72,7 @@ const simulation = new AgentRunSimulation(
     seed: Number(args.seed),
     extraTurns: Number(args['extra-turns']),
     // The simulated hour ends about now, so trace search windows find it.
-    startMs: Date.now() - 60 * 60 * 1000,
+    startMs: args['start-ms'] === undefined ? Date.now() - 60 * 60 * 1000 : Number(args['start-ms']),
     turnDelayMs: Number(args['turn-delay-ms']),
   }
 );

@@ -1,12 +1,19 @@
 /* Public API: named exports only. */
-export { SCOPE_NAME, VERSION } from './version.js';
+export { SCOPE_NAME, VERSION } from './semconv/version.js';
 
+// Span helpers.
 export {
   RECORD_CONTENT_ENV,
   ReviewTracer,
   type ReviewTracerConfig,
 } from './instrumentation/ReviewTracer.js';
-export type { PermissionProfile, SpanEndOptions, SpanStartOptions, ThreadContext } from './instrumentation/types.js';
+export type {
+  PermissionProfile,
+  SpanEndOptions,
+  SpanStartOptions,
+  ThreadContext,
+  UserApprovalRequest,
+} from './instrumentation/types.js';
 export {
   ToolItemSpan,
   type ToolItemDetails,
@@ -19,44 +26,51 @@ export {
   type UserReviewDecision,
   type UserReviewStartOptions,
 } from './instrumentation/UserReviewSpan.js';
-export type { UserApprovalRequest } from './instrumentation/requestedPermissions.js';
-export {
-  GuardianReviewSpan,
-  type GuardianAssessment,
-  type GuardianFailure,
-  type GuardianReviewedActionInput,
-  type GuardianReviewStartOptions,
-  type GuardianSessionInfo,
-  type GuardianTokenUsage,
-  type GuardianToolCallOptions,
-} from './instrumentation/GuardianReviewSpan.js';
+export { GuardianReviewSpan } from './instrumentation/GuardianReviewSpan.js';
+export type {
+  GuardianAssessment,
+  GuardianFailure,
+  GuardianReviewedActionInput,
+  GuardianReviewStartOptions,
+  GuardianSessionInfo,
+  GuardianTokenUsage,
+  GuardianToolCallOptions,
+} from './instrumentation/guardianReviewOptions.js';
 
+// The processor and its pure mappers.
 export {
   ReviewEventProcessor,
   type ReviewEventProcessorConfig,
 } from './processor/ReviewEventProcessor.js';
-export { mapGuardianReviewSpan } from './processor/guardianReview.js';
-export { mapUserReviewSpan } from './processor/userReview.js';
-export { mapToolItemSpan } from './processor/toolItem.js';
-export { MalformedSpanError } from './processor/spanAttributes.js';
-export type {
-  CodexReviewEventParams,
-  CodexToolItemEventParams,
-  GuardianReviewedAction,
-  GuardianReviewEventParams,
-  GuardianReviewRow,
-  GuardianToolCallCounts,
-  ReviewEventRow,
-  ReviewRow,
-  ToolItemRow,
-} from './processor/rows.js';
+export { type GuardianReviewMapping, mapGuardianReviewSpan } from './mapping/mapGuardianReviewSpan.js';
+export { mapUserReviewSpan } from './mapping/mapUserReviewSpan.js';
+export { mapToolItemSpan, type ToolItemMapping } from './mapping/mapToolItemSpan.js';
+export type { ItemReview, ReviewMapping } from './mapping/ReviewMapping.js';
+export { MalformedSpanError } from './rules/MalformedSpanError.js';
+
+// Rows and where they go.
+export type { JsonValue, ReviewRow } from './rows/ReviewRow.js';
 export {
   GUARDIAN_REVIEW_EVENT_TYPE,
+  type GuardianReviewedAction,
+  type GuardianReviewEventParams,
+  type GuardianReviewRow,
+  type GuardianToolCallCounts,
+} from './rows/guardianReviewRow.js';
+export {
   REVIEW_EVENT_TYPE,
+  type CodexReviewEventParams,
+  type ReviewEventRow,
+} from './rows/reviewEventRow.js';
+export {
   TOOL_ITEM_EVENT_TYPES,
-} from './processor/rows.js';
-
-export type { RowSink } from './sinks/RowSink.js';
+  type CodexToolItemEventParams,
+  type ToolItemEventType,
+  type ToolItemKindFields,
+  type ToolItemRow,
+  type ToolItemRowOf,
+} from './rows/toolItemRows.js';
+export type { RowSink } from './rows/RowSink.js';
 export { InMemoryRowSink } from './sinks/InMemoryRowSink.js';
 export { JsonlFileRowSink, type JsonlFileRowSinkOptions } from './sinks/JsonlFileRowSink.js';
 export { OtlpLogRowSink, type OtlpLogRowSinkOptions } from './sinks/OtlpLogRowSink.js';

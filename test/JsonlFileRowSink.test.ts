@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JsonlFileRowSink, type ReviewRow } from '../src/index.js';
+import { JsonlFileRowSink, type ReviewEventRow, type ReviewRow } from '../src/index.js';
 
 function row(reviewId: string): ReviewRow {
   return {
@@ -48,7 +48,7 @@ describe('JsonlFileRowSink', () => {
     sink.export([row('c')], () => {});
     await sink.forceFlush();
     const lines = (await readFile(path, 'utf8')).trimEnd().split('\n');
-    expect(lines.map(line => (JSON.parse(line) as ReviewRow).event_params.review_id)).toEqual(['a', 'b', 'c']);
+    expect(lines.map(line => (JSON.parse(line) as ReviewEventRow).event_params.review_id)).toEqual(['a', 'b', 'c']);
     await sink.shutdown();
   });
 

@@ -1,6 +1,6 @@
 /* RecentKeys: bounded first-seen set, oldest key forgotten first. */
 import { describe, expect, it } from 'vitest';
-import { RecentKeys } from '../src/processor/RecentKeys.js';
+import { RecentKeys } from './support/internals.js';
 
 describe('RecentKeys', () => {
   it('accepts a key once and refuses repeats while it is remembered', () => {

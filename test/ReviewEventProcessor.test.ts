@@ -11,7 +11,7 @@ import { BasicTracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { mapUserReviewSpan, ReviewEventProcessor, type ReviewRow, ReviewTracer, type RowSink } from '../src/index.js';
-import { reviewEventRow } from '../src/processor/reviewEventRow.js';
+import { buildReviewEventRow } from './support/internals.js';
 import * as A from '../src/semconv/attributes.js';
 import { createPipeline, MetricsView, ms, type Pipeline, THREAD, ManualMetricReader } from './pipeline.js';
 
@@ -111,7 +111,7 @@ describe('ReviewEventProcessor', () => {
     const span = pipeline.tracer.startSpan('review', { startTime: ms(123) });
     span.end(ms(125));
     const [finished] = pipeline.spans.getFinishedSpans();
-    const row = reviewEventRow(finished as ReadableSpan, {
+    const row = buildReviewEventRow(finished as ReadableSpan, {
       thread: {
         thread_id: 'thread-1',
         turn_id: 'turn-1',

@@ -4,13 +4,14 @@
  */
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { describe, expect, it } from 'vitest';
+import type { ToolItemKind } from '../src/semconv/index.js';
 import type { CodexToolItemEventParams, GuardianReviewEventParams } from '../src/index.js';
-import { ReviewMetrics } from '../src/processor/ReviewMetrics.js';
+import { ReviewMetrics } from './support/internals.js';
 import { MetricsView, ManualMetricReader } from './pipeline.js';
 
 function setup() {
   const reader = new ManualMetricReader();
-  const metrics = new ReviewMetrics(new MeterProvider({ readers: [reader] }));
+  const metrics = new ReviewMetrics(new MeterProvider({ readers: [reader] }).getMeter('test'));
   return { metrics, collect: async () => new MetricsView(await reader.collect()) };
 }
 
@@ -70,7 +71,7 @@ describe('ReviewMetrics attribute sets', () => {
     const { metrics, collect } = setup();
     const kinds = Array.from({ length: 5000 }, (_, i) => `kind-${i}`);
     for (let pass = 0; pass < 2; pass++) {
-      for (const kind of kinds) metrics.recordToolItem(toolItem('completed'), kind);
+      for (const kind of kinds) metrics.recordToolItem(toolItem('completed'), kind as ToolItemKind);
     }
     const view = await collect();
     expect(view.sum('agent_review.tool_items')).toBe(10_000);

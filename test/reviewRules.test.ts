@@ -11,12 +11,10 @@ import {
   userReviewId,
   userReviewResult,
   userReviewSubject,
-} from '../src/processor/reviewRules.js';
-import { MalformedSpanError } from '../src/processor/spanAttributes.js';
-import {
   isEmptyGrant,
   userRequestedPermissions,
-} from '../src/instrumentation/requestedPermissions.js';
+} from './support/internals.js';
+import { MalformedSpanError } from '../src/index.js';
 
 const NONE = { network: false, additional: false };
 

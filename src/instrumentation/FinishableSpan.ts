@@ -4,7 +4,6 @@
  * and ignored, never thrown into the agent.
  */
 import {
-  type Attributes,
   type Context,
   context,
   diag,
@@ -19,21 +18,6 @@ const logger = diag.createComponentLogger({ namespace: 'agent-review-telemetry' 
 
 export function toHrTime(time: TimeInput | undefined): HrTime {
   return time === undefined ? hrTime() : timeInputToHrTime(time);
-}
-
-/** The entries whose values are defined (optional options stay unset). */
-export function definedAttributes(values: Record<string, unknown>): Attributes {
-  const attributes: Attributes = {};
-  for (const key in values) {
-    const value = values[key];
-    if (value !== undefined && value !== null) attributes[key] = value as Attributes[string];
-  }
-  return attributes;
-}
-
-/** Sets the attributes whose values are defined. */
-export function setDefined(span: Span, values: Record<string, unknown>): void {
-  span.setAttributes(definedAttributes(values));
 }
 
 export abstract class FinishableSpan {

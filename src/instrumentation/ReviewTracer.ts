@@ -17,13 +17,10 @@ import {
   toolItemSpanName,
   userReviewSpanName,
 } from '../semconv/spans.js';
-import { SCOPE_NAME, VERSION } from '../version.js';
+import { SCOPE_NAME, VERSION } from '../semconv/version.js';
 import { toHrTime } from './FinishableSpan.js';
-import {
-  GuardianReviewSpan,
-  type GuardianReviewStartOptions,
-  guardianReviewStartAttributes,
-} from './GuardianReviewSpan.js';
+import { GuardianReviewSpan, guardianReviewStartAttributes } from './GuardianReviewSpan.js';
+import type { GuardianReviewStartOptions } from './guardianReviewOptions.js';
 import {
   ToolItemSpan,
   type ToolItemStartOptions,

@@ -1,32 +1,18 @@
 /* A user's review of an approval request, from the request to the answer. */
 import type { Attributes, HrTime, Span } from '@opentelemetry/api';
-import {
-  ATTR_GEN_AI_TOOL_CALL_ID,
-  ATTR_PERMISSIONS_GRANT_EMPTY,
-  ATTR_PERMISSIONS_GRANT_SCOPE,
-  ATTR_REQUEST_ADDITIONAL_PERMISSIONS,
-  ATTR_REQUEST_APPROVAL_ID,
-  ATTR_REQUEST_ID,
-  ATTR_REQUEST_KIND,
-  ATTR_REQUEST_NETWORK_ACCESS,
-  ATTR_REQUEST_NETWORK_APPROVAL_CONTEXT,
-  ATTR_REVIEWER,
-  ATTR_USER_DECISION,
-} from '../semconv/attributes.js';
+import { isEmptyGrant, userRequestedPermissions } from '../rules/requestedPermissions.js';
+import { THREAD_ATTRIBUTES } from '../schema/threadAttributes.js';
+import { USER_REVIEW_ATTRIBUTES as U } from '../schema/userReviewAttributes.js';
 import type { PermissionGrantScope, UserDecision } from '../semconv/values.js';
 import { FinishableSpan } from './FinishableSpan.js';
-import {
-  isEmptyGrant,
-  type UserApprovalRequest,
-  userRequestedPermissions,
-} from './requestedPermissions.js';
-import { threadAttributes } from './threadAttributes.js';
 import type {
   PermissionProfile,
   SpanEndOptions,
   SpanStartOptions,
   ThreadContext,
+  UserApprovalRequest,
 } from './types.js';
+import { attributesOf, putAttribute, putOptions } from './writeAttributes.js';
 
 export interface UserReviewStartOptions extends ThreadContext, SpanStartOptions {
   /** The approval request's JSON-RPC id; the review id is `user:{id}`. */
@@ -48,19 +34,16 @@ export interface PermissionGrantOptions extends SpanEndOptions {
 export function userReviewStartAttributes(options: UserReviewStartOptions): Attributes {
   const { request } = options;
   const requested = userRequestedPermissions(request);
-  const attributes = threadAttributes(options);
-  attributes[ATTR_REVIEWER] = 'user';
-  attributes[ATTR_REQUEST_ID] = options.requestId;
-  attributes[ATTR_REQUEST_KIND] = request.kind;
-  attributes[ATTR_REQUEST_NETWORK_ACCESS] = requested.network;
-  attributes[ATTR_REQUEST_ADDITIONAL_PERMISSIONS] = requested.additional;
-  if (options.itemId !== undefined) attributes[ATTR_GEN_AI_TOOL_CALL_ID] = options.itemId;
+  const attributes = putOptions({}, THREAD_ATTRIBUTES, options);
+  putAttribute(attributes, U.reviewer, 'user');
+  putAttribute(attributes, U.requestId, options.requestId);
+  putAttribute(attributes, U.requestKind, request.kind);
+  putAttribute(attributes, U.networkAccess, requested.network);
+  putAttribute(attributes, U.additionalPermissions, requested.additional);
+  putAttribute(attributes, U.itemId, options.itemId);
   if (request.kind === 'command_execution') {
-    if (request.approvalId !== undefined) {
-      attributes[ATTR_REQUEST_APPROVAL_ID] = request.approvalId;
-    }
-    attributes[ATTR_REQUEST_NETWORK_APPROVAL_CONTEXT] =
-      request.networkApprovalContext === true;
+    putAttribute(attributes, U.approvalId, request.approvalId);
+    putAttribute(attributes, U.networkApprovalContext, request.networkApprovalContext === true);
   }
   return attributes;
 }
@@ -79,26 +62,27 @@ export class UserReviewSpan extends FinishableSpan {
   /** The user answered a command or file change approval. */
   resolve(decision: UserReviewDecision, options: SpanEndOptions = {}): void {
     if (!this._isOpen('resolve')) return;
-    this.span.setAttribute(ATTR_USER_DECISION, decision);
-    this._end(options.endTime);
+    this._decide(decision, options.endTime);
   }
 
   /** The user answered a permissions request; an empty grant denies it. */
   grant(options: PermissionGrantOptions): void {
     if (!this._isOpen('grant')) return;
-    this.span.setAttributes({
-      [ATTR_USER_DECISION]: 'grant',
-      [ATTR_PERMISSIONS_GRANT_SCOPE]: options.scope,
-      [ATTR_PERMISSIONS_GRANT_EMPTY]: isEmptyGrant(options.permissions),
-    });
-    this._end(options.endTime);
+    this.span.setAttributes(
+      attributesOf([U.grantScope, options.scope], [U.grantEmpty, isEmptyGrant(options.permissions)])
+    );
+    this._decide('grant', options.endTime);
   }
 
   /** The request was never answered (client error, cancel, shutdown). */
   abort(options: SpanEndOptions = {}): void {
     if (!this._isOpen('abort')) return;
-    this.span.setAttribute(ATTR_USER_DECISION, 'abort');
-    this._end(options.endTime);
+    this._decide('abort', options.endTime);
+  }
+
+  private _decide(decision: UserDecision, endTime: SpanEndOptions['endTime']): void {
+    this.span.setAttributes(attributesOf([U.decision, decision]));
+    this._end(endTime);
   }
 
   protected _describe(): string {

@@ -1,6 +1,9 @@
 /* Options shared by the instrumentation helpers. */
 import type { Context, TimeInput } from '@opentelemetry/api';
 
+export type { PermissionProfile } from '../schema/PermissionProfile.js';
+export type { UserApprovalRequest } from '../rules/requestedPermissions.js';
+
 /** The agent thread and turn a span belongs to. */
 export interface ThreadContext {
   threadId: string;
@@ -22,10 +25,4 @@ export interface SpanStartOptions {
 export interface SpanEndOptions {
   /** Default: now. */
   endTime?: TimeInput;
-}
-
-/** What an approval asks to be allowed beyond the sandbox. */
-export interface PermissionProfile {
-  network?: { enabled?: boolean };
-  fileSystem?: { read?: string[]; write?: string[] };
 }

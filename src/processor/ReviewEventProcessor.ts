@@ -4,29 +4,19 @@
  * processors without a try/catch, inside the user's span.end()).
  */
 import { diag, type MeterProvider, metrics } from '@opentelemetry/api';
-import {
-  BindOnceFuture,
-  type ExportResult,
-  ExportResultCode,
-  unrefTimer,
-} from '@opentelemetry/core';
+import { BindOnceFuture } from '@opentelemetry/core';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import {
-  ATTR_GEN_AI_PROVIDER_NAME,
-  ATTR_ITEM_KIND,
-  ATTR_REVIEWER,
-} from '../semconv/attributes.js';
-import type { SpanType } from '../semconv/metrics.js';
-import type { RowSink } from '../sinks/RowSink.js';
-import { mapGuardianReviewSpan } from './guardianReview.js';
-import { ItemReviewSummaries, toolItemKey } from './ItemReviewSummaries.js';
+import { ItemReviewSummaries } from '../kinds/ItemReviewSummaries.js';
+import type { RowKind } from '../kinds/RowKind.js';
+import { rowKindOf } from '../kinds/rowKinds.js';
+import { type Metrics, metricsFor } from '../metrics/metricsFor.js';
+import { MalformedSpanError } from '../rules/MalformedSpanError.js';
+import type { ReviewRow } from '../rows/ReviewRow.js';
+import type { RowSink } from '../rows/RowSink.js';
+import type { DropReason } from '../semconv/metrics.js';
+import { DropReport } from './DropReport.js';
 import { RecentKeys } from './RecentKeys.js';
-import { finalApprovalOutcome, reviewCountsOnItem } from './reviewRules.js';
-import { type ReviewMetrics, reviewMetricsFor } from './ReviewMetrics.js';
-import type { ReviewRow } from './rows.js';
-import { MalformedSpanError, optionalString } from './spanAttributes.js';
-import { mapToolItemSpan } from './toolItem.js';
-import { mapUserReviewSpan, type ReviewMapping } from './userReview.js';
+import { RowExportQueue, type RowExportQueueConfig } from './RowExportQueue.js';
 
 const logger = diag.createComponentLogger({ namespace: 'ReviewEventProcessor' });
 
@@ -39,20 +29,17 @@ export interface ReviewEventProcessorConfig {
   maxPendingItems?: number;
   /** Row keys remembered to drop duplicates. Default: 16384. */
   maxRememberedRows?: number;
-  /** Rows handed to the sinks at once. Default: 512. */
+  /** Rows waiting for each sink; past it new rows are dropped (`queue_full`). Default: 32768. */
+  maxQueueSize?: number;
+  /** Rows handed to a sink at once. Default: 512. */
   maxExportBatchSize?: number;
   /** Longest a row waits for a fuller batch, in ms. Default: 1000. */
   scheduledDelayMillis?: number;
   /** Longest a sink may take for one batch, in ms. Default: 30000. */
   exportTimeoutMillis?: number;
+  /** Lost rows are told through diag at most once per this many ms. Default: 10000. */
+  dropReportIntervalMillis?: number;
 }
-
-/** How many rows each kind of span yields (and is dropped as). */
-const ROWS_PER_SPAN: Record<SpanType, number> = {
-  tool_item: 1,
-  user_review: 1,
-  guardian_review: 2,
-};
 
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -61,37 +48,59 @@ function positive(name: string, value: number | undefined, fallback: number): nu
   return fallback;
 }
 
+function queueConfig(config: ReviewEventProcessorConfig): RowExportQueueConfig {
+  const maxQueueSize = positive('maxQueueSize', config.maxQueueSize, 32768);
+  let maxExportBatchSize = positive('maxExportBatchSize', config.maxExportBatchSize, 512);
+  if (maxExportBatchSize > maxQueueSize) {
+    logger.warn('maxExportBatchSize must not exceed maxQueueSize; using maxQueueSize');
+    maxExportBatchSize = maxQueueSize;
+  }
+  return {
+    maxQueueSize,
+    maxExportBatchSize,
+    scheduledDelayMillis: positive('scheduledDelayMillis', config.scheduledDelayMillis, 1000),
+    exportTimeoutMillis: positive('exportTimeoutMillis', config.exportTimeoutMillis, 30000),
+  };
+}
+
 export class ReviewEventProcessor implements SpanProcessor {
-  private readonly _sinks: RowSink[];
-  private readonly _metrics: ReviewMetrics;
+  private readonly _metrics: Metrics;
+  private readonly _queues: RowExportQueue[];
   private readonly _summaries: ItemReviewSummaries;
   private readonly _rowKeys: RecentKeys;
-  private readonly _maxExportBatchSize: number;
-  private readonly _scheduledDelayMillis: number;
-  private readonly _exportTimeoutMillis: number;
-  private _batch: ReviewRow[] = [];
-  private _timer: NodeJS.Timeout | undefined;
-  private readonly _pendingExports = new Set<Promise<void>>();
+  private readonly _drops: DropReport;
   private readonly _shutdownOnce: BindOnceFuture<void>;
 
   constructor(config: ReviewEventProcessorConfig = {}) {
-    this._sinks = config.sinks ?? [];
-    this._metrics = reviewMetricsFor(config.meterProvider ?? metrics.getMeterProvider());
+    this._metrics = metricsFor(config.meterProvider ?? metrics.getMeterProvider());
+    const health = this._metrics.processor;
+    this._drops = new DropReport(
+      logger,
+      positive('dropReportIntervalMillis', config.dropReportIntervalMillis, 10000)
+    );
     this._summaries = new ItemReviewSummaries(
       positive('maxPendingItems', config.maxPendingItems, 4096),
-      () => this._metrics.stateEvicted('item_summary')
+      () => health.stateEvicted('item_summary')
     );
     this._rowKeys = new RecentKeys(
       positive('maxRememberedRows', config.maxRememberedRows, 16384),
-      () => this._metrics.stateEvicted('row_key')
+      () => health.stateEvicted('row_key')
     );
-    this._maxExportBatchSize = positive('maxExportBatchSize', config.maxExportBatchSize, 512);
-    this._scheduledDelayMillis = positive(
-      'scheduledDelayMillis',
-      config.scheduledDelayMillis,
-      1000
+    const queue = queueConfig(config);
+    this._queues = (config.sinks ?? []).map(
+      sink =>
+        new RowExportQueue(sink, queue, {
+          written: count => health.rowsWritten(count),
+          dropped: (reason, count, detail) =>
+            this._drop(
+              reason,
+              count,
+              reason === 'queue_full'
+                ? `the queue of a row sink is full (${String(detail)} rows)`
+                : `row sink failed to write ${count} rows: ${String(detail)}`
+            ),
+        })
     );
-    this._exportTimeoutMillis = positive('exportTimeoutMillis', config.exportTimeoutMillis, 30000);
     this._shutdownOnce = new BindOnceFuture(this._shutdown, this);
   }
 
@@ -103,183 +112,72 @@ export class ReviewEventProcessor implements SpanProcessor {
   onStart(): void {}
 
   onEnd(span: ReadableSpan): void {
-    if (this._shutdownOnce.isCalled) return;
-    let type: SpanType = 'tool_item';
+    let kind: RowKind | undefined;
     try {
-      const reviewer = span.attributes[ATTR_REVIEWER];
-      if (reviewer === undefined) {
-        // Spans that are not ours cost these two lookups and nothing more.
-        if (span.attributes[ATTR_ITEM_KIND] === undefined) return;
-      } else {
-        type = reviewer === 'guardian' ? 'guardian_review' : 'user_review';
+      // Spans that are not ours cost a few attribute lookups and nothing more.
+      kind = rowKindOf(span.attributes);
+      if (kind === undefined) return;
+      if (this._shutdownOnce.isCalled) {
+        return this._drop('shutdown', kind.rowsPerSpan, `span "${span.name}" ended after shutdown`);
       }
-      this._metrics.spanRead(type);
-      if (reviewer !== undefined && reviewer !== 'user' && reviewer !== 'guardian') {
-        throw new MalformedSpanError(
-          `attribute ${ATTR_REVIEWER} must be user or guardian, got ${JSON.stringify(reviewer)}`
-        );
+      this._metrics.processor.spanRead(kind.spanType);
+      const mapping = kind.map(span);
+      if (mapping === null) {
+        return this._drop('incomplete', kind.rowsPerSpan, `span "${span.name}" ended without an outcome`);
       }
-      this._process(type, span);
+      if (!this._rowKeys.add(mapping.rowKey)) {
+        return this._drop('duplicate', kind.rowsPerSpan, `span "${span.name}" was a duplicate`);
+      }
+      kind.join(mapping, this._summaries);
+      for (const row of kind.rows(mapping)) this._emit(row);
+      this._record(kind, mapping);
     } catch (error) {
-      this._dropSpan(type, span, error);
+      this._dropSpan(kind, span, error);
     }
   }
 
   forceFlush(): Promise<void> {
-    this._exportBatch();
-    return this._flushSinks();
+    return Promise.all(this._queues.map(queue => queue.forceFlush())).then(() => this._drops.flush());
   }
 
   shutdown(): Promise<void> {
     return this._shutdownOnce.call();
   }
 
-  private _process(type: SpanType, span: ReadableSpan): void {
-    switch (type) {
-      case 'user_review': {
-        const mapping = mapUserReviewSpan(span);
-        if (mapping === null) return this._drop(type, 'incomplete', span);
-        if (!this._firstReview(mapping)) return this._drop(type, 'duplicate', span);
-        this._recordReview(mapping);
-        return this._emit(mapping.reviewEvent);
-      }
-      case 'guardian_review': {
-        const mapping = mapGuardianReviewSpan(span);
-        if (mapping === null) return this._drop(type, 'incomplete', span);
-        if (!this._firstReview(mapping)) return this._drop(type, 'duplicate', span);
-        this._recordReview(mapping);
-        this._metrics.recordGuardianReview(
-          mapping.guardianReview.event_params,
-          optionalString(span.attributes, ATTR_GEN_AI_PROVIDER_NAME)
-        );
-        this._emit(mapping.guardianReview);
-        return this._emit(mapping.reviewEvent);
-      }
-      case 'tool_item': {
-        const row = mapToolItemSpan(span);
-        if (row === null) return this._drop(type, 'incomplete', span);
-        const item = row.event_params;
-        const key = toolItemKey(item.thread_id, item.turn_id, item.item_id);
-        if (!this._rowKeys.add(`item\u0000${key}`)) return this._drop(type, 'duplicate', span);
-        const summary = this._summaries.take(key);
-        if (summary !== undefined) {
-          item.review_count = summary.reviewCount;
-          item.guardian_review_count = summary.guardianReviewCount;
-          item.user_review_count = summary.userReviewCount;
-          item.final_approval_outcome = summary.finalApprovalOutcome;
-          item.requested_additional_permissions = summary.requestedAdditionalPermissions;
-          item.requested_network_access = summary.requestedNetworkAccess;
-        }
-        this._metrics.recordToolItem(item, span.attributes[ATTR_ITEM_KIND] as string);
-        return this._emit(row);
-      }
+  /** Rows are out before any metric is recorded: a broken meter costs no row. */
+  private _record(kind: RowKind, mapping: Parameters<RowKind['record']>[0]): void {
+    try {
+      kind.record(mapping, this._metrics.reviews);
+    } catch (error) {
+      logger.error('failed to record review metrics', error);
     }
   }
 
-  /** Each review id yields rows once per thread, however often it arrives. */
-  private _firstReview(mapping: ReviewMapping): boolean {
-    const review = mapping.reviewEvent.event_params;
-    return this._rowKeys.add(`review\u0000${review.thread_id}\u0000${review.review_id}`);
+  private _emit(row: ReviewRow): void {
+    this._metrics.processor.rowProduced(row.event_type);
+    for (const queue of this._queues) queue.add(row);
   }
 
-  /** Counts the review and, for item reviews, keeps it for the item's row. */
-  private _recordReview(mapping: ReviewMapping): void {
-    const review = mapping.reviewEvent.event_params;
-    this._metrics.recordReview(review);
-    if (review.item_id === null || !reviewCountsOnItem(review.subject_kind)) return;
-    this._summaries.record(
-      toolItemKey(review.thread_id, review.turn_id, review.item_id),
-      review.reviewer,
-      finalApprovalOutcome(review.reviewer, review.status, review.resolution),
-      mapping.requested
-    );
+  private _drop(reason: DropReason, count: number, detail: string): void {
+    this._metrics.processor.rowsDropped(reason, count);
+    this._drops.add(reason, count, detail);
   }
 
-  /** A duplicate is expected (redelivery); a span ended without an outcome is an instrumentation bug. */
-  private _drop(type: SpanType, reason: 'duplicate' | 'incomplete', span: ReadableSpan): void {
-    this._metrics.rowsDropped(reason, ROWS_PER_SPAN[type]);
-    if (reason === 'duplicate') logger.debug(`dropped duplicate span "${span.name}"`);
-    else logger.warn(`dropped span "${span.name}": it ended without an outcome`);
-  }
-
-  private _dropSpan(type: SpanType, span: ReadableSpan, error: unknown): void {
+  private _dropSpan(kind: RowKind | undefined, span: ReadableSpan, error: unknown): void {
     try {
+      const count = kind?.rowsPerSpan ?? 1;
       if (error instanceof MalformedSpanError) {
-        this._metrics.rowsDropped('malformed', ROWS_PER_SPAN[type]);
-        logger.warn(`dropped malformed span "${span.name}": ${error.message}`);
+        this._drop('malformed', count, `malformed span "${span.name}": ${error.message}`);
       } else {
-        this._metrics.rowsDropped('internal_error', ROWS_PER_SPAN[type]);
-        logger.error(`failed to process span "${span.name}"`, error);
+        this._drop('internal_error', count, `failed to process span "${span.name}": ${String(error)}`);
       }
     } catch {
       // A broken meter or logger must not reach span.end() either.
     }
   }
 
-  private _emit(row: ReviewRow): void {
-    this._metrics.rowProduced(row.event_type);
-    if (this._sinks.length === 0) return;
-    this._batch.push(row);
-    if (this._batch.length >= this._maxExportBatchSize) {
-      this._exportBatch();
-    } else if (this._timer === undefined) {
-      this._timer = setTimeout(() => this._exportBatch(), this._scheduledDelayMillis);
-      unrefTimer(this._timer);
-    }
-  }
-
-  private _exportBatch(): void {
-    if (this._timer !== undefined) {
-      clearTimeout(this._timer);
-      this._timer = undefined;
-    }
-    if (this._batch.length === 0) return;
-    const rows = this._batch;
-    this._batch = [];
-    for (const sink of this._sinks) {
-      const exported = this._exportTo(sink, rows);
-      this._pendingExports.add(exported);
-      void exported.then(() => this._pendingExports.delete(exported));
-    }
-  }
-
-  /** Resolves when the sink reports back or times out; never rejects. */
-  private _exportTo(sink: RowSink, rows: ReviewRow[]): Promise<void> {
-    return new Promise<void>(resolve => {
-      let settled = false;
-      const finish = (result: ExportResult) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        if (result.code === ExportResultCode.SUCCESS) {
-          this._metrics.rowsWritten(rows.length);
-        } else {
-          this._metrics.rowsDropped('sink_failure', rows.length);
-          logger.warn(`row sink failed to write ${rows.length} rows`, result.error);
-        }
-        resolve();
-      };
-      const timer = setTimeout(
-        () => finish({ code: ExportResultCode.FAILED, error: new Error('row sink timed out') }),
-        this._exportTimeoutMillis
-      );
-      unrefTimer(timer);
-      try {
-        sink.export(rows, finish);
-      } catch (error) {
-        finish({ code: ExportResultCode.FAILED, error: error as Error });
-      }
-    });
-  }
-
-  private async _flushSinks(): Promise<void> {
-    await Promise.all(this._pendingExports);
-    await Promise.all(this._sinks.map(sink => sink.forceFlush?.()));
-  }
-
   private async _shutdown(): Promise<void> {
-    this._exportBatch();
-    await this._flushSinks();
-    await Promise.all(this._sinks.map(sink => sink.shutdown()));
+    await Promise.all(this._queues.map(queue => queue.shutdown()));
+    this._drops.close();
   }
 }

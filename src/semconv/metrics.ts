@@ -1,8 +1,18 @@
 /*
  * Metric instrument names and their attribute keys. Dotted OTel names without
  * `_total` (the Prometheus exporter adds it); units are UCUM. docs/metrics.md
- * lists each with its buckets and a PromQL example.
+ * lists each with its buckets and a PromQL example. Attribute keys that a
+ * span also carries are the span's own key.
  */
+import {
+  ATTR_GUARDIAN_FAILURE_KIND,
+  ATTR_GUARDIAN_RISK_LEVEL,
+  ATTR_GUARDIAN_SESSION_KIND,
+  ATTR_GUARDIAN_TRIGGER,
+  ATTR_ITEM_KIND,
+  ATTR_REVIEWER,
+  ATTR_TOOL_CALL_KIND,
+} from './attributes.js';
 
 // --- Reviews (codex_review_event) ---
 export const METRIC_REVIEWS = 'agent_review.reviews';
@@ -33,23 +43,23 @@ export const METRIC_PROCESSOR_ROWS_DROPPED = 'agent_review.processor.rows.droppe
 export const METRIC_PROCESSOR_STATE_EVICTED = 'agent_review.processor.state.evicted';
 
 // --- Metric attribute keys (closed value sets; never ids) ---
-export const METRIC_ATTR_REVIEWER = 'agent_review.reviewer';
+export const METRIC_ATTR_REVIEWER = ATTR_REVIEWER;
 export const METRIC_ATTR_SUBJECT_KIND = 'agent_review.subject.kind';
 export const METRIC_ATTR_REVIEW_STATUS = 'agent_review.review.status';
 export const METRIC_ATTR_REVIEW_RESOLUTION = 'agent_review.review.resolution';
 export const METRIC_ATTR_REVIEW_TRIGGER = 'agent_review.review.trigger';
 export const METRIC_ATTR_GUARDIAN_DECISION = 'agent_review.guardian.decision';
 export const METRIC_ATTR_GUARDIAN_TERMINAL_STATUS = 'agent_review.guardian.terminal_status';
-export const METRIC_ATTR_GUARDIAN_FAILURE_KIND = 'agent_review.guardian.failure_kind';
-export const METRIC_ATTR_GUARDIAN_SESSION_KIND = 'agent_review.guardian.session_kind';
-export const METRIC_ATTR_GUARDIAN_RISK_LEVEL = 'agent_review.guardian.risk_level';
-export const METRIC_ATTR_GUARDIAN_TRIGGER = 'agent_review.guardian.trigger';
+export const METRIC_ATTR_GUARDIAN_FAILURE_KIND = ATTR_GUARDIAN_FAILURE_KIND;
+export const METRIC_ATTR_GUARDIAN_SESSION_KIND = ATTR_GUARDIAN_SESSION_KIND;
+export const METRIC_ATTR_GUARDIAN_RISK_LEVEL = ATTR_GUARDIAN_RISK_LEVEL;
+export const METRIC_ATTR_GUARDIAN_TRIGGER = ATTR_GUARDIAN_TRIGGER;
 /** input, cached_input, output or reasoning_output. */
 export const METRIC_ATTR_TOKEN_TYPE = 'agent_review.token.type';
 /** The GenAI convention's own key: input or output only. */
 export const METRIC_ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type';
-export const METRIC_ATTR_TOOL_CALL_KIND = 'agent_review.tool_call.kind';
-export const METRIC_ATTR_ITEM_KIND = 'agent_review.item.kind';
+export const METRIC_ATTR_TOOL_CALL_KIND = ATTR_TOOL_CALL_KIND;
+export const METRIC_ATTR_ITEM_KIND = ATTR_ITEM_KIND;
 export const METRIC_ATTR_ITEM_TERMINAL_STATUS = 'agent_review.item.terminal_status';
 export const METRIC_ATTR_ITEM_FINAL_APPROVAL_OUTCOME =
   'agent_review.item.final_approval_outcome';
@@ -71,6 +81,8 @@ export const DROP_REASONS = [
   'duplicate',
   'incomplete',
   'sink_failure',
+  'queue_full',
+  'shutdown',
   'internal_error',
 ] as const;
 export type DropReason = (typeof DROP_REASONS)[number];

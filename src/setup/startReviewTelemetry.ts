@@ -29,7 +29,7 @@ import {
 } from '../processor/ReviewEventProcessor.js';
 import { JsonlFileRowSink } from '../sinks/JsonlFileRowSink.js';
 import { OtlpLogRowSink } from '../sinks/OtlpLogRowSink.js';
-import type { RowSink } from '../sinks/RowSink.js';
+import type { RowSink } from '../rows/RowSink.js';
 
 export interface ReviewTelemetryOptions {
   /** `service.name`. Default: `OTEL_SERVICE_NAME`, else `agent-review-telemetry`. */

@@ -1,7 +1,7 @@
 /* Keeps rows in memory, for tests and for in-process consumers. */
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
-import type { ReviewRow } from '../processor/rows.js';
-import type { RowSink } from './RowSink.js';
+import type { ReviewRow } from '../rows/ReviewRow.js';
+import type { RowSink } from '../rows/RowSink.js';
 
 export class InMemoryRowSink implements RowSink {
   private _rows: ReviewRow[] = [];

@@ -10,8 +10,8 @@ import {
   type ExportResult,
   ExportResultCode,
 } from '@opentelemetry/core';
-import type { ReviewRow } from '../processor/rows.js';
-import type { RowSink } from './RowSink.js';
+import type { ReviewRow } from '../rows/ReviewRow.js';
+import type { RowSink } from '../rows/RowSink.js';
 
 export interface JsonlFileRowSinkOptions {
   /** File to write; its folder is created when missing. */

@@ -9,11 +9,12 @@
  */
 import { type AnyValueMap, SeverityNumber } from '@opentelemetry/api-logs';
 import { type ExportResult, hrTime, millisToHrTime } from '@opentelemetry/core';
+import { rowCompletedAtMillis } from '../kinds/rowKinds.js';
 import { emptyResource, type Resource } from '@opentelemetry/resources';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
-import type { ReviewRow } from '../processor/rows.js';
-import { SCOPE_NAME, VERSION } from '../version.js';
-import type { RowSink } from './RowSink.js';
+import type { ReviewRow } from '../rows/ReviewRow.js';
+import { SCOPE_NAME, VERSION } from '../semconv/version.js';
+import type { RowSink } from '../rows/RowSink.js';
 
 export interface OtlpLogRowSinkOptions {
   /** Where the log records go, e.g. `new OTLPLogExporter()`. */
@@ -23,15 +24,6 @@ export interface OtlpLogRowSinkOptions {
 }
 
 const SCOPE = { name: SCOPE_NAME, version: VERSION };
-
-/** Epoch ms of the row's completion, from the row itself. */
-function completedAtMillis(row: ReviewRow): number | undefined {
-  const params = row.event_params as unknown as Record<string, unknown>;
-  const millis = params.completed_at_ms;
-  if (typeof millis === 'number') return millis;
-  const seconds = params.completed_at;
-  return typeof seconds === 'number' ? seconds * 1000 : undefined;
-}
 
 export class OtlpLogRowSink implements RowSink {
   private readonly _exporter: LogRecordExporter;
@@ -45,9 +37,8 @@ export class OtlpLogRowSink implements RowSink {
   export(rows: ReviewRow[], resultCallback: (result: ExportResult) => void): void {
     const observed = hrTime();
     const records: ReadableLogRecord[] = rows.map(row => {
-      const completed = completedAtMillis(row);
       return {
-        hrTime: completed === undefined ? observed : millisToHrTime(completed),
+        hrTime: millisToHrTime(rowCompletedAtMillis(row)),
         hrTimeObserved: observed,
         eventName: row.event_type,
         severityNumber: SeverityNumber.INFO,

@@ -1,10 +1,29 @@
 /*
  * What an approval request asks for, computed from its shape as the Codex
  * reducer does. The two flags are recorded on the review span and OR-ed onto
- * the tool item by the processor.
+ * the tool item by the processor; they also decide a review's trigger.
  */
-import type { RequestedPermissions } from '../processor/reviewRules.js';
-import type { PermissionProfile } from './types.js';
+import type { PermissionProfile } from '../schema/PermissionProfile.js';
+import type { ReviewTrigger } from '../semconv/values.js';
+
+export interface RequestedPermissions {
+  network: boolean;
+  additional: boolean;
+}
+
+/**
+ * Trigger precedence: an execve interception first, then a network request,
+ * then additional permissions, else the initial request.
+ */
+export function reviewTrigger(
+  execveIntercept: boolean,
+  requested: RequestedPermissions
+): ReviewTrigger {
+  if (execveIntercept) return 'execve_intercept';
+  if (requested.network) return 'network_policy_denial';
+  if (requested.additional) return 'sandbox_denial';
+  return 'initial';
+}
 
 /** The approval requests a user can answer. */
 export type UserApprovalRequest =

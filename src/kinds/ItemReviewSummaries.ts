@@ -3,8 +3,8 @@
  * threads never mix even when item ids repeat. Bounded: past the cap the
  * least recently reviewed item is evicted and counted.
  */
-import type { FinalApprovalOutcome, Reviewer } from '../semconv/values.js';
-import type { RequestedPermissions } from './reviewRules.js';
+import type { ItemReview } from '../mapping/ReviewMapping.js';
+import type { FinalApprovalOutcome } from '../semconv/values.js';
 
 export interface ItemReviewSummary {
   reviewCount: number;
@@ -13,10 +13,6 @@ export interface ItemReviewSummary {
   finalApprovalOutcome: FinalApprovalOutcome;
   requestedAdditionalPermissions: boolean;
   requestedNetworkAccess: boolean;
-}
-
-export function toolItemKey(threadId: string, turnId: string, itemId: string): string {
-  return `${threadId}\u0000${turnId}\u0000${itemId}`;
 }
 
 export class ItemReviewSummaries {
@@ -34,12 +30,8 @@ export class ItemReviewSummaries {
   }
 
   /** The last review decides the outcome; the permission flags are OR-ed. */
-  record(
-    key: string,
-    reviewer: Reviewer,
-    outcome: FinalApprovalOutcome,
-    requested: RequestedPermissions
-  ): void {
+  record(review: ItemReview): void {
+    const key = review.itemKey;
     let summary = this._summaries.get(key);
     if (summary === undefined) {
       summary = {
@@ -55,11 +47,11 @@ export class ItemReviewSummaries {
       this._summaries.delete(key);
     }
     summary.reviewCount++;
-    if (reviewer === 'guardian') summary.guardianReviewCount++;
+    if (review.reviewer === 'guardian') summary.guardianReviewCount++;
     else summary.userReviewCount++;
-    summary.finalApprovalOutcome = outcome;
-    summary.requestedAdditionalPermissions ||= requested.additional;
-    summary.requestedNetworkAccess ||= requested.network;
+    summary.finalApprovalOutcome = review.outcome;
+    summary.requestedAdditionalPermissions ||= review.requested.additional;
+    summary.requestedNetworkAccess ||= review.requested.network;
     this._summaries.set(key, summary);
     if (this._summaries.size > this._maxItems) {
       this._summaries.delete(this._summaries.keys().next().value as string);

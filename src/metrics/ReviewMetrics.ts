@@ -1,13 +1,13 @@
 /*
- * Measurements from finished review rows. Instruments are created once and
- * attribute sets are cached by their values, so recording allocates nothing
- * once the closed value sets have been seen.
+ * Measurements of reviews, guardian sessions and tool items, taken from
+ * their rows. Instruments are created once and attribute sets are cached by
+ * their values, so recording allocates nothing once the closed value sets
+ * have been seen.
  */
-import type {
-  Attributes,
-  Histogram,
-  MeterProvider,
-} from '@opentelemetry/api';
+import type { Attributes, Histogram, Meter } from '@opentelemetry/api';
+import type { GuardianReviewEventParams } from '../rows/guardianReviewRow.js';
+import type { CodexReviewEventParams } from '../rows/reviewEventRow.js';
+import type { CodexToolItemEventParams } from '../rows/toolItemRows.js';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_AGENT_NAME,
@@ -16,9 +16,6 @@ import {
   ATTR_GEN_AI_REQUEST_MODEL,
 } from '../semconv/attributes.js';
 import {
-  DROP_REASONS,
-  type DropReason,
-  METRIC_ATTR_DROP_REASON,
   METRIC_ATTR_GEN_AI_TOKEN_TYPE,
   METRIC_ATTR_GUARDIAN_DECISION,
   METRIC_ATTR_GUARDIAN_FAILURE_KIND,
@@ -33,9 +30,6 @@ import {
   METRIC_ATTR_REVIEW_STATUS,
   METRIC_ATTR_REVIEW_TRIGGER,
   METRIC_ATTR_REVIEWER,
-  METRIC_ATTR_ROW_EVENT_TYPE,
-  METRIC_ATTR_SPAN_TYPE,
-  METRIC_ATTR_STATE_KIND,
   METRIC_ATTR_SUBJECT_KIND,
   METRIC_ATTR_TOKEN_TYPE,
   METRIC_ATTR_TOOL_CALL_KIND,
@@ -47,125 +41,16 @@ import {
   METRIC_GUARDIAN_TIME_TO_FIRST_TOKEN,
   METRIC_GUARDIAN_TOKEN_USAGE,
   METRIC_GUARDIAN_TOOL_CALLS,
-  METRIC_PROCESSOR_ROWS,
-  METRIC_PROCESSOR_ROWS_DROPPED,
-  METRIC_PROCESSOR_ROWS_WRITTEN,
-  METRIC_PROCESSOR_SPANS,
-  METRIC_PROCESSOR_STATE_EVICTED,
   METRIC_REVIEW_DURATION,
   METRIC_REVIEWS,
   METRIC_TOOL_ITEMS,
   METRIC_VALUE_NONE,
-  SPAN_TYPES,
-  type SpanType,
-  STATE_KINDS,
-  type StateKind,
 } from '../semconv/metrics.js';
 import { GUARDIAN_AGENT_NAME, OPERATION_INVOKE_AGENT } from '../semconv/spans.js';
-import { GUARDIAN_TOOL_CALL_KINDS } from '../semconv/values.js';
-import { SCOPE_NAME, VERSION } from '../version.js';
+import { GUARDIAN_TOOL_CALL_KINDS, type ToolItemKind } from '../semconv/values.js';
+import { AttributeSets, byValue } from './AttributeSets.js';
+import { GEN_AI_DURATION_BUCKETS, GEN_AI_TOKEN_BUCKETS, REVIEW_DURATION_BUCKETS } from './buckets.js';
 import { CumulativeCounter } from './CumulativeCounter.js';
-import {
-  type CodexReviewEventParams,
-  type CodexToolItemEventParams,
-  GUARDIAN_REVIEW_EVENT_TYPE,
-  type GuardianReviewEventParams,
-  REVIEW_EVENT_TYPE,
-  type ReviewRow,
-  TOOL_ITEM_EVENT_TYPES,
-} from './rows.js';
-
-/** The GenAI conventions' boundaries for operation latencies, in seconds. */
-export const GEN_AI_DURATION_BUCKETS = [
-  0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96,
-  81.92,
-];
-/** Reviews can wait on a person: the same doubling series up to ~22 min. */
-export const REVIEW_DURATION_BUCKETS = [
-  ...GEN_AI_DURATION_BUCKETS,
-  163.84, 327.68, 655.36, 1310.72,
-];
-/** The GenAI conventions' boundaries for token counts. */
-export const GEN_AI_TOKEN_BUCKETS = [
-  1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216,
-  67108864,
-];
-
-type Value = string | null;
-
-/** One level of the attribute-set cache: the sets below it, by the next value. */
-class SetNode {
-  readonly next = new Map<Value, SetNode>();
-  attributes: Attributes | undefined;
-}
-
-const NO_ATTRIBUTES: Attributes = {};
-
-/** What every new set becomes once the cache is full, as in the SDK's own cardinality limit. */
-export const OVERFLOW_ATTRIBUTES: Attributes = { 'otel.metric.overflow': true };
-
-/**
- * Sets per tree: with the overflow set, one instrument's series stay within
- * the SDK's default cardinality limit (2000), past which it loses values.
- */
-const MAX_SETS_PER_TREE = 1999;
-
-/**
- * Attribute sets by their values, one tree level per value, so a hit costs a
- * few Map lookups on strings the spans already carry, and no key string or
- * closure is built (the string keys this replaced were a top self-time entry
- * in the benchmark profile). Each set of values has one object, which the
- * processor-side counters use as their key. Bounded because model names are
- * open: once full, new sets fold into OVERFLOW_ATTRIBUTES.
- */
-class AttributeSets {
-  readonly root = new SetNode();
-  private _size = 0;
-  private readonly _overflow = new SetNode();
-
-  constructor() {
-    this._overflow.attributes = OVERFLOW_ATTRIBUTES;
-  }
-
-  /**
-   * The node for these values, one tree level each (positional parameters,
-   * so a lookup allocates nothing); `undefined` ends the path.
-   */
-  node(a: Value, b?: Value, c?: Value, d?: Value, e?: Value, f?: Value, g?: Value): SetNode {
-    let node = this._at(this.root, a);
-    if (b !== undefined) node = this._at(node, b);
-    if (c !== undefined) node = this._at(node, c);
-    if (d !== undefined) node = this._at(node, d);
-    if (e !== undefined) node = this._at(node, e);
-    if (f !== undefined) node = this._at(node, f);
-    if (g !== undefined) node = this._at(node, g);
-    return node;
-  }
-
-  private _at(node: SetNode, value: Value): SetNode {
-    let next = node.next.get(value);
-    if (next === undefined) {
-      if (this._size >= MAX_SETS_PER_TREE) return this._overflow;
-      next = new SetNode();
-      node.next.set(value, next);
-    }
-    return next;
-  }
-
-  /** Keeps `attributes` as the set at `node` while there is room. */
-  keep(node: SetNode, attributes: Attributes): Attributes {
-    if (this._size >= MAX_SETS_PER_TREE) return OVERFLOW_ATTRIBUTES;
-    node.attributes = attributes;
-    this._size++;
-    return attributes;
-  }
-}
-
-function byValue<T extends string>(values: readonly T[], key: string): Record<T, Attributes> {
-  const sets = {} as Record<T, Attributes>;
-  for (const value of values) sets[value] = { [key]: value };
-  return sets;
-}
 
 /** Token types, their row field, and whether the GenAI convention has the type too. */
 const TOKEN_TYPES = [
@@ -187,27 +72,14 @@ export class ReviewMetrics {
   private readonly _genAiDuration: Histogram;
   private readonly _genAiTtfc: Histogram;
   private readonly _toolItems: CumulativeCounter;
-  private readonly _spans: CumulativeCounter;
-  private readonly _rows: CumulativeCounter;
-  private readonly _rowsWritten: CumulativeCounter;
-  private readonly _rowsDropped: CumulativeCounter;
-  private readonly _stateEvicted: CumulativeCounter;
   private readonly _reviewSets = new AttributeSets();
   private readonly _guardianSets = new AttributeSets();
   private readonly _tokenSets = new AttributeSets();
   private readonly _genAiSets = new AttributeSets();
   private readonly _toolItemSets = new AttributeSets();
-  private readonly _spanTypeSets = byValue(SPAN_TYPES, METRIC_ATTR_SPAN_TYPE);
-  private readonly _dropSets = byValue(DROP_REASONS, METRIC_ATTR_DROP_REASON);
-  private readonly _stateSets = byValue(STATE_KINDS, METRIC_ATTR_STATE_KIND);
   private readonly _toolCallSets = byValue(GUARDIAN_TOOL_CALL_KINDS, METRIC_ATTR_TOOL_CALL_KIND);
-  private readonly _rowTypeSets = byValue(
-    [GUARDIAN_REVIEW_EVENT_TYPE, REVIEW_EVENT_TYPE, ...Object.values(TOOL_ITEM_EVENT_TYPES)],
-    METRIC_ATTR_ROW_EVENT_TYPE
-  );
 
-  constructor(meterProvider: MeterProvider) {
-    const meter = meterProvider.getMeter(SCOPE_NAME, VERSION);
+  constructor(meter: Meter) {
     const seconds = (name: string, description: string, buckets: number[]) =>
       meter.createHistogram(name, {
         unit: 's',
@@ -259,14 +131,6 @@ export class ReviewMetrics {
       GEN_AI_DURATION_BUCKETS
     );
     this._toolItems = counter(METRIC_TOOL_ITEMS, '{item}', 'Finished tool items, by final approval outcome.');
-    this._spans = counter(METRIC_PROCESSOR_SPANS, '{span}', 'Review and tool item spans the processor read.');
-    this._rows = counter(METRIC_PROCESSOR_ROWS, '{row}', 'Analytics rows the processor produced.');
-    this._rowsWritten = counter(METRIC_PROCESSOR_ROWS_WRITTEN, '{row}', 'Rows a row sink accepted.');
-    this._rowsDropped = counter(METRIC_PROCESSOR_ROWS_DROPPED, '{row}', 'Rows not produced or not written, by reason.');
-    this._stateEvicted = counter(METRIC_PROCESSOR_STATE_EVICTED, '{entry}', 'Entries evicted from the bounded processor state.');
-    // Zero series up front, so "no drops" charts as 0 rather than no data.
-    for (const reason of DROP_REASONS) this._rowsDropped.add(0, this._dropSets[reason]);
-    for (const kind of STATE_KINDS) this._stateEvicted.add(0, this._stateSets[kind]);
   }
 
   recordReview(row: CodexReviewEventParams): void {
@@ -369,7 +233,7 @@ export class ReviewMetrics {
     return sets.keep(node, set);
   }
 
-  recordToolItem(row: CodexToolItemEventParams, kind: string): void {
+  recordToolItem(row: CodexToolItemEventParams, kind: ToolItemKind): void {
     const sets = this._toolItemSets;
     const node = sets.node(kind, row.terminal_status, row.final_approval_outcome);
     this._toolItems.add(
@@ -382,40 +246,4 @@ export class ReviewMetrics {
         })
     );
   }
-
-  spanRead(type: SpanType): void {
-    this._spans.add(1, this._spanTypeSets[type]);
-  }
-
-  rowProduced(eventType: ReviewRow['event_type']): void {
-    this._rows.add(1, this._rowTypeSets[eventType]);
-  }
-
-  rowsWritten(count: number): void {
-    this._rowsWritten.add(count, NO_ATTRIBUTES);
-  }
-
-  rowsDropped(reason: DropReason, count: number): void {
-    this._rowsDropped.add(count, this._dropSets[reason]);
-  }
-
-  stateEvicted(kind: StateKind): void {
-    this._stateEvicted.add(1, this._stateSets[kind]);
-  }
-}
-
-const METRICS_BY_PROVIDER = new WeakMap<MeterProvider, ReviewMetrics>();
-
-/**
- * One ReviewMetrics per MeterProvider: processors that share a provider add
- * to the same sums, as they would with synchronous counters, instead of each
- * registering a callback that reports its own sums for the same series.
- */
-export function reviewMetricsFor(meterProvider: MeterProvider): ReviewMetrics {
-  let reviewMetrics = METRICS_BY_PROVIDER.get(meterProvider);
-  if (reviewMetrics === undefined) {
-    reviewMetrics = new ReviewMetrics(meterProvider);
-    METRICS_BY_PROVIDER.set(meterProvider, reviewMetrics);
-  }
-  return reviewMetrics;
 }

@@ -5,7 +5,7 @@
  * silently. A sink must not throw from `export`.
  */
 import type { ExportResult } from '@opentelemetry/core';
-import type { ReviewRow } from '../processor/rows.js';
+import type { ReviewRow } from './ReviewRow.js';
 
 export interface RowSink {
   export(rows: ReviewRow[], resultCallback: (result: ExportResult) => void): void;

@@ -1,10 +1,11 @@
 /* The `codex_review_event` row, shared by user and guardian reviews. */
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReviewResult } from '../rules/userReviewRules.js';
+import type { ReviewSubject } from '../rules/reviewSubjects.js';
+import { REVIEW_EVENT_TYPE, type ReviewEventRow } from '../rows/reviewEventRow.js';
 import type { Reviewer, ReviewTrigger } from '../semconv/values.js';
-import type { ReviewResult, ReviewSubject } from './reviewRules.js';
-import { REVIEW_EVENT_TYPE, type ReviewEventRow } from './rows.js';
 import { checkedDurationMillis, hrTimeToMillis } from './spanTime.js';
-import type { ThreadFields } from './threadContext.js';
+import type { ThreadFields } from './threadFields.js';
 
 export interface ReviewEventFacts {
   thread: ThreadFields;
@@ -16,10 +17,7 @@ export interface ReviewEventFacts {
   result: ReviewResult;
 }
 
-export function reviewEventRow(
-  span: ReadableSpan,
-  facts: ReviewEventFacts
-): ReviewEventRow {
+export function buildReviewEventRow(span: ReadableSpan, facts: ReviewEventFacts): ReviewEventRow {
   const startedAtMs = hrTimeToMillis(span.startTime);
   const completedAtMs = hrTimeToMillis(span.endTime);
   const { thread } = facts;

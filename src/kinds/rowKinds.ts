@@ -1,0 +1,30 @@
+/*
+ * The registry of row kinds, in the order the processor asks them to
+ * recognise a span: the first that does maps it.
+ */
+import type { ReviewRow } from '../rows/ReviewRow.js';
+import { guardianReviewKind } from './guardianReviewKind.js';
+import type { RowKind } from './RowKind.js';
+import { toolItemKind } from './toolItemKind.js';
+import { userReviewKind } from './userReviewKind.js';
+
+export const ROW_KINDS: readonly RowKind[] = [
+  guardianReviewKind as RowKind,
+  userReviewKind as RowKind,
+  toolItemKind as RowKind,
+];
+
+const KIND_BY_EVENT_TYPE = new Map<string, RowKind>(
+  ROW_KINDS.flatMap(kind => kind.eventTypes.map(eventType => [eventType, kind] as const))
+);
+
+/** The kind that recognises a span with these attributes, if any. */
+export function rowKindOf(attributes: Parameters<RowKind['recognises']>[0]): RowKind | undefined {
+  for (const kind of ROW_KINDS) if (kind.recognises(attributes)) return kind;
+  return undefined;
+}
+
+/** Epoch milliseconds at which a row's review or item completed. */
+export function rowCompletedAtMillis(row: ReviewRow): number {
+  return (KIND_BY_EVENT_TYPE.get(row.event_type) as RowKind).completedAtMillis(row);
+}

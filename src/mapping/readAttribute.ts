@@ -1,0 +1,92 @@
+/*
+ * Typed reads of span attributes through their definitions. A value of the
+ * wrong type or outside its closed set makes the span malformed: the
+ * processor drops it, counts it and logs the message, so one bad attribute
+ * never becomes a wrong row.
+ */
+import type { Attributes } from '@opentelemetry/api';
+import { MalformedSpanError } from '../rules/MalformedSpanError.js';
+import type { AttributeDefinition } from '../schema/AttributeDefinition.js';
+import { isOneOf } from '../semconv/isOneOf.js';
+
+/** Longest quote of a bad value in a message: the value may be huge. */
+const MAX_QUOTE = 80;
+
+function quote(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = typeof value;
+  }
+  return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}…` : text;
+}
+
+function malformed(key: string, expected: string, value: unknown): never {
+  throw new MalformedSpanError(`attribute ${key} must be ${expected}, got ${quote(value)}`);
+}
+
+function isCount(value: unknown, max: number | undefined): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0 && (max === undefined || (value as number) <= max);
+}
+
+/** The value read as its definition says, or null when absent (false for a flag). */
+export function read<V>(attrs: Attributes, definition: AttributeDefinition<V>): V | null {
+  const { key } = definition;
+  const value: unknown = attrs[key];
+  if (value === undefined) return definition.type === 'flag' ? (false as V) : null;
+  switch (definition.type) {
+    case 'string':
+    case 'json':
+      if (typeof value !== 'string') malformed(key, 'a string', value);
+      break;
+    case 'id':
+      if (Number.isSafeInteger(value)) return String(value) as V;
+      if (typeof value !== 'string' || value.length === 0) {
+        malformed(key, 'a non-empty string or an integer', value);
+      }
+      break;
+    case 'integer':
+      if (!Number.isSafeInteger(value)) malformed(key, 'an integer', value);
+      break;
+    case 'count':
+      if (!isCount(value, definition.max)) {
+        malformed(key, `a count (0..${definition.max ?? 'n'})`, value);
+      }
+      break;
+    case 'seconds':
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+        malformed(key, 'a finite number >= 0', value);
+      }
+      break;
+    case 'boolean':
+    case 'flag':
+      if (typeof value !== 'boolean') malformed(key, 'a boolean', value);
+      break;
+    case 'string[]':
+      if (!Array.isArray(value) || !value.every(v => typeof v === 'string')) {
+        malformed(key, 'an array of strings', value);
+      }
+      break;
+    case 'enum':
+      if (!isOneOf(definition.values ?? [], value)) {
+        malformed(key, `one of ${(definition.values ?? []).join('|')}`, value);
+      }
+      break;
+  }
+  return value as V;
+}
+
+/** The value, which the span must carry (a required string is also non-empty). */
+export function readRequired<V>(attrs: Attributes, definition: AttributeDefinition<V>): V {
+  const value = read(attrs, definition);
+  if (value === null || value === '') {
+    malformed(definition.key, `present${definition.type === 'string' ? ' and non-empty' : ''}`, value ?? undefined);
+  }
+  return value;
+}
+
+/** A flag: false when absent. */
+export function readFlag(attrs: Attributes, definition: AttributeDefinition<boolean>): boolean {
+  return read(attrs, definition) ?? false;
+}

@@ -1,0 +1,27 @@
+/*
+ * One set of instruments per MeterProvider: processors that share a
+ * provider add to the same sums, as they would with synchronous counters,
+ * instead of each registering a callback that reports its own sums for the
+ * same series.
+ */
+import type { MeterProvider } from '@opentelemetry/api';
+import { SCOPE_NAME, VERSION } from '../semconv/version.js';
+import { ProcessorMetrics } from './ProcessorMetrics.js';
+import { ReviewMetrics } from './ReviewMetrics.js';
+
+export interface Metrics {
+  readonly reviews: ReviewMetrics;
+  readonly processor: ProcessorMetrics;
+}
+
+const METRICS_BY_PROVIDER = new WeakMap<MeterProvider, Metrics>();
+
+export function metricsFor(meterProvider: MeterProvider): Metrics {
+  let metrics = METRICS_BY_PROVIDER.get(meterProvider);
+  if (metrics === undefined) {
+    const meter = meterProvider.getMeter(SCOPE_NAME, VERSION);
+    metrics = { reviews: new ReviewMetrics(meter), processor: new ProcessorMetrics(meter) };
+    METRICS_BY_PROVIDER.set(meterProvider, metrics);
+  }
+  return metrics;
+}

@@ -1,0 +1,131 @@
+/*
+ * Rows on their way to one sink, the way BatchSpanProcessorBase sends spans
+ * to an exporter: a bounded queue (a full queue drops the new row, counted),
+ * batches of at most `maxExportBatchSize` sent when full or after
+ * `scheduledDelayMillis`, one export in flight at a time, each bounded by
+ * `exportTimeoutMillis`, and tracing suppressed around the sink so a sink
+ * that makes spans cannot feed itself.
+ */
+import { context } from '@opentelemetry/api';
+import { type ExportResult, ExportResultCode, suppressTracing, unrefTimer } from '@opentelemetry/core';
+import type { ReviewRow } from '../rows/ReviewRow.js';
+import type { RowSink } from '../rows/RowSink.js';
+
+export interface RowExportQueueConfig {
+  maxQueueSize: number;
+  maxExportBatchSize: number;
+  scheduledDelayMillis: number;
+  exportTimeoutMillis: number;
+}
+
+/** What the queue reports about the rows it was handed. */
+export interface RowExportListener {
+  written(count: number): void;
+  dropped(reason: 'queue_full' | 'sink_failure', count: number, detail: unknown): void;
+}
+
+export class RowExportQueue {
+  private readonly _sink: RowSink;
+  private readonly _config: RowExportQueueConfig;
+  private readonly _listener: RowExportListener;
+  private _rows: ReviewRow[] = [];
+  private _timer: NodeJS.Timeout | undefined;
+  /** The export in flight, if any: never more than one. */
+  private _exporting: Promise<void> | undefined;
+
+  constructor(sink: RowSink, config: RowExportQueueConfig, listener: RowExportListener) {
+    this._sink = sink;
+    this._config = config;
+    this._listener = listener;
+  }
+
+  /** Rows waiting for an export. */
+  get size(): number {
+    return this._rows.length;
+  }
+
+  add(row: ReviewRow): void {
+    if (this._rows.length >= this._config.maxQueueSize) {
+      this._listener.dropped('queue_full', 1, this._config.maxQueueSize);
+      return;
+    }
+    this._rows.push(row);
+    if (this._rows.length >= this._config.maxExportBatchSize) this._exportSoon();
+    else this._startTimer();
+  }
+
+  /** Sends everything queued, waits for it, then flushes the sink. */
+  async forceFlush(): Promise<void> {
+    this._clearTimer();
+    while (this._exporting !== undefined || this._rows.length > 0) {
+      await (this._exporting ?? this._exportBatch());
+    }
+    await this._sink.forceFlush?.();
+  }
+
+  async shutdown(): Promise<void> {
+    await this.forceFlush();
+    await this._sink.shutdown();
+  }
+
+  private _startTimer(): void {
+    if (this._timer !== undefined || this._exporting !== undefined) return;
+    this._timer = setTimeout(() => {
+      this._timer = undefined;
+      void this._exportBatch();
+    }, this._config.scheduledDelayMillis);
+    unrefTimer(this._timer);
+  }
+
+  private _clearTimer(): void {
+    if (this._timer === undefined) return;
+    clearTimeout(this._timer);
+    this._timer = undefined;
+  }
+
+  private _exportSoon(): void {
+    this._clearTimer();
+    if (this._exporting === undefined) void this._exportBatch();
+  }
+
+  /** Exports one batch; when it is done, the next full batch or the timer follows. */
+  private _exportBatch(): Promise<void> {
+    this._clearTimer();
+    if (this._exporting !== undefined) return this._exporting;
+    if (this._rows.length === 0) return Promise.resolve();
+    const batch = this._rows.splice(0, this._config.maxExportBatchSize);
+    this._exporting = this._export(batch).then(() => {
+      this._exporting = undefined;
+      if (this._rows.length >= this._config.maxExportBatchSize) void this._exportBatch();
+      else if (this._rows.length > 0) this._startTimer();
+    });
+    return this._exporting;
+  }
+
+  /** Resolves when the sink reports back or times out; never rejects. */
+  private _export(rows: ReviewRow[]): Promise<void> {
+    return new Promise<void>(resolve => {
+      let settled = false;
+      const finish = (result: ExportResult) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (result.code === ExportResultCode.SUCCESS) this._listener.written(rows.length);
+        else this._listener.dropped('sink_failure', rows.length, result.error);
+        resolve();
+      };
+      const timer = setTimeout(
+        () => finish({ code: ExportResultCode.FAILED, error: new Error('row sink timed out') }),
+        this._config.exportTimeoutMillis
+      );
+      unrefTimer(timer);
+      context.with(suppressTracing(context.active()), () => {
+        try {
+          this._sink.export(rows, finish);
+        } catch (error) {
+          finish({ code: ExportResultCode.FAILED, error: error as Error });
+        }
+      });
+    });
+  }
+}

@@ -1,0 +1,14 @@
+/* One analytics row, `{event_type, event_params}`, of any kind. */
+import type { GuardianReviewRow } from './guardianReviewRow.js';
+import type { ReviewEventRow } from './reviewEventRow.js';
+import type { ToolItemRow } from './toolItemRows.js';
+
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | JsonValue[]
+  | { [key: string]: JsonValue };
+
+export type ReviewRow = GuardianReviewRow | ReviewEventRow | ToolItemRow;

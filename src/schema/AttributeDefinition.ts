@@ -1,0 +1,104 @@
+/*
+ * One attribute of one kind of span, defined once: its key, its type, the
+ * helper option it comes from, the row field it feeds and whether it is
+ * content. The helpers write from these definitions, the mappers read through
+ * them, the privacy rule is applied from them, and the attribute tables of
+ * docs/span-model.md are generated from them.
+ */
+import type { AttributeValue } from '@opentelemetry/api';
+
+/**
+ * How a value is carried and checked when read:
+ * - `string`: a non-empty string when required, any string otherwise;
+ * - `id`: a string, or a safe integer read as its decimal text;
+ * - `integer`, `count` (>= 0, at most `max`), `seconds` (finite, >= 0);
+ * - `boolean`; `flag`: a boolean that reads as false when absent;
+ * - `string[]`; `enum`: a string of `values`;
+ * - `json`: JSON text of any value (content that is a structure).
+ */
+export type AttributeType =
+  | 'string'
+  | 'id'
+  | 'integer'
+  | 'count'
+  | 'seconds'
+  | 'boolean'
+  | 'flag'
+  | 'string[]'
+  | 'enum'
+  | 'json';
+
+/** When a helper sets the attribute. */
+export type AttributeTime = 'start' | 'session' | 'any' | 'first token' | 'end';
+
+export interface AttributeDefinition<V = unknown> {
+  readonly key: string;
+  readonly type: AttributeType;
+  /** The closed value set of an `enum`. */
+  readonly values?: readonly string[];
+  /** Largest value of a `count`. */
+  readonly max?: number;
+  /** A span without it is malformed. */
+  readonly required?: boolean;
+  /** Can carry secrets or personal data: recorded only with content on. */
+  readonly content?: boolean;
+  readonly when: AttributeTime;
+  /** The helper option the value comes from (a property of the options object named in the table). */
+  readonly option?: string;
+  /** The row field it feeds. */
+  readonly field?: string;
+  /** How a helper turns the option's value into an attribute value. Default: as it is. */
+  readonly encode?: (value: never) => AttributeValue | undefined;
+  readonly meaning: string;
+  /** Type only: what reading it yields. */
+  readonly __value?: V;
+}
+
+type Spec = Omit<AttributeDefinition, 'key' | 'type' | 'values' | '__value'>;
+
+export function stringAttribute(key: string, spec: Spec): AttributeDefinition<string> {
+  return { key, type: 'string', ...spec };
+}
+
+export function idAttribute(key: string, spec: Spec): AttributeDefinition<string> {
+  return { key, type: 'id', ...spec };
+}
+
+export function integerAttribute(key: string, spec: Spec): AttributeDefinition<number> {
+  return { key, type: 'integer', ...spec };
+}
+
+export function countAttribute(key: string, spec: Spec): AttributeDefinition<number> {
+  return { key, type: 'count', ...spec };
+}
+
+export function secondsAttribute(key: string, spec: Spec): AttributeDefinition<number> {
+  return { key, type: 'seconds', ...spec };
+}
+
+export function booleanAttribute(key: string, spec: Spec): AttributeDefinition<boolean> {
+  return { key, type: 'boolean', ...spec };
+}
+
+export function flagAttribute(key: string, spec: Spec): AttributeDefinition<boolean> {
+  return { key, type: 'flag', ...spec };
+}
+
+export function stringArrayAttribute(key: string, spec: Spec): AttributeDefinition<string[]> {
+  return { key, type: 'string[]', ...spec };
+}
+
+export function enumAttribute<T extends string>(
+  key: string,
+  values: readonly T[],
+  spec: Spec
+): AttributeDefinition<T> {
+  return { key, type: 'enum', values, ...spec };
+}
+
+export function jsonAttribute(key: string, spec: Spec): AttributeDefinition<unknown> {
+  return { key, type: 'json', ...spec };
+}
+
+/** A table of one span kind: definitions by name. */
+export type AttributeTable = Readonly<Record<string, AttributeDefinition>>;

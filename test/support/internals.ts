@@ -1,0 +1,26 @@
+/*
+ * The internal modules that unit tests reach on purpose: the pure rule
+ * functions and pieces of state tested without a provider. One file, so
+ * that moving a module inside src/ changes one import here, not the tests.
+ */
+export { ItemReviewSummaries } from '../../src/kinds/ItemReviewSummaries.js';
+export { buildReviewEventRow } from '../../src/mapping/buildReviewEventRow.js';
+export { metricsFor } from '../../src/metrics/metricsFor.js';
+export { ReviewMetrics } from '../../src/metrics/ReviewMetrics.js';
+export { RecentKeys } from '../../src/processor/RecentKeys.js';
+export {
+  guardianRequestedPermissions,
+  guardianResult,
+  guardianReviewSubject,
+} from '../../src/rules/guardianReviewRules.js';
+export {
+  isEmptyGrant,
+  reviewTrigger,
+  userRequestedPermissions,
+} from '../../src/rules/requestedPermissions.js';
+export {
+  finalApprovalOutcome,
+  reviewCountsOnItem,
+  toolItemOutcome,
+} from '../../src/rules/toolItemRules.js';
+export { userReviewId, userReviewResult, userReviewSubject } from '../../src/rules/userReviewRules.js';
