@@ -49,7 +49,8 @@ export type { ItemReview, ReviewMapping } from './mapping/ReviewMapping.js';
 export { MalformedSpanError } from './rules/MalformedSpanError.js';
 
 // Rows and where they go.
-export type { JsonValue, ReviewRow } from './rows/ReviewRow.js';
+export type { JsonValue } from './rows/JsonValue.js';
+export type { ReviewRow } from './rows/ReviewRow.js';
 export {
   GUARDIAN_REVIEW_EVENT_TYPE,
   type GuardianReviewedAction,

@@ -1,7 +1,8 @@
 /* A tool item (command, patch, MCP call, ...) from start to terminal status. */
 import type { Attributes, HrTime, Span } from '@opentelemetry/api';
 import { THREAD_ATTRIBUTES } from '../schema/threadAttributes.js';
-import { TOOL_ITEM_ATTRIBUTES, TOOL_ITEM_DETAIL_ATTRIBUTES } from '../schema/toolItemAttributes.js';
+import { TOOL_ITEM_ATTRIBUTES } from '../schema/toolItemAttributes.js';
+import { TOOL_ITEM_DETAIL_ATTRIBUTES } from '../schema/toolItemDetailAttributes.js';
 import { OPERATION_EXECUTE_TOOL } from '../semconv/spans.js';
 import type {
   CommandExecutionSource,

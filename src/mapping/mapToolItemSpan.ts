@@ -6,12 +6,10 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { toolItemOutcome } from '../rules/toolItemRules.js';
-import type { JsonValue } from '../rows/ReviewRow.js';
+import type { JsonValue } from '../rows/JsonValue.js';
 import { TOOL_ITEM_EVENT_TYPES, type ToolItemRow } from '../rows/toolItemRows.js';
-import {
-  TOOL_ITEM_ATTRIBUTES as T,
-  TOOL_ITEM_DETAIL_ATTRIBUTES as D,
-} from '../schema/toolItemAttributes.js';
+import { TOOL_ITEM_ATTRIBUTES as T } from '../schema/toolItemAttributes.js';
+import { TOOL_ITEM_DETAIL_ATTRIBUTES as D } from '../schema/toolItemDetailAttributes.js';
 import { isDerivedField, type KindField, TOOL_ITEM_KIND_FIELDS } from '../schema/toolItemKindFields.js';
 import type { ToolItemKind } from '../semconv/values.js';
 import { read, readRequired } from './readAttribute.js';

@@ -6,7 +6,7 @@
  */
 import type { Attributes } from '@opentelemetry/api';
 import type { GuardianReviewedAction } from '../rows/guardianReviewRow.js';
-import type { JsonValue } from '../rows/ReviewRow.js';
+import type { JsonValue } from '../rows/JsonValue.js';
 import type { AttributeDefinition } from '../schema/AttributeDefinition.js';
 import { GUARDIAN_ACTION_FIELDS } from '../schema/guardianActionAttributes.js';
 import type { GuardianActionType } from '../semconv/values.js';

@@ -3,12 +3,4 @@ import type { GuardianReviewRow } from './guardianReviewRow.js';
 import type { ReviewEventRow } from './reviewEventRow.js';
 import type { ToolItemRow } from './toolItemRows.js';
 
-export type JsonValue =
-  | null
-  | boolean
-  | number
-  | string
-  | JsonValue[]
-  | { [key: string]: JsonValue };
-
 export type ReviewRow = GuardianReviewRow | ReviewEventRow | ToolItemRow;

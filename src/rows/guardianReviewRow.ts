@@ -9,7 +9,7 @@ import type {
   GuardianReviewTrigger,
   GuardianToolCallKind,
 } from '../semconv/values.js';
-import type { JsonValue } from './ReviewRow.js';
+import type { JsonValue } from './JsonValue.js';
 
 export const GUARDIAN_REVIEW_EVENT_TYPE = 'codex_guardian_review';
 

@@ -56,37 +56,20 @@ export interface AttributeDefinition<V = unknown> {
 
 type Spec = Omit<AttributeDefinition, 'key' | 'type' | 'values' | '__value'>;
 
-export function stringAttribute(key: string, spec: Spec): AttributeDefinition<string> {
-  return { key, type: 'string', ...spec };
+/** A factory of definitions of one type. */
+function definitions<V>(type: AttributeType) {
+  return (key: string, spec: Spec): AttributeDefinition<V> => ({ key, type, ...spec });
 }
 
-export function idAttribute(key: string, spec: Spec): AttributeDefinition<string> {
-  return { key, type: 'id', ...spec };
-}
-
-export function integerAttribute(key: string, spec: Spec): AttributeDefinition<number> {
-  return { key, type: 'integer', ...spec };
-}
-
-export function countAttribute(key: string, spec: Spec): AttributeDefinition<number> {
-  return { key, type: 'count', ...spec };
-}
-
-export function secondsAttribute(key: string, spec: Spec): AttributeDefinition<number> {
-  return { key, type: 'seconds', ...spec };
-}
-
-export function booleanAttribute(key: string, spec: Spec): AttributeDefinition<boolean> {
-  return { key, type: 'boolean', ...spec };
-}
-
-export function flagAttribute(key: string, spec: Spec): AttributeDefinition<boolean> {
-  return { key, type: 'flag', ...spec };
-}
-
-export function stringArrayAttribute(key: string, spec: Spec): AttributeDefinition<string[]> {
-  return { key, type: 'string[]', ...spec };
-}
+export const stringAttribute = definitions<string>('string');
+export const idAttribute = definitions<string>('id');
+export const integerAttribute = definitions<number>('integer');
+export const countAttribute = definitions<number>('count');
+export const secondsAttribute = definitions<number>('seconds');
+export const booleanAttribute = definitions<boolean>('boolean');
+export const flagAttribute = definitions<boolean>('flag');
+export const stringArrayAttribute = definitions<string[]>('string[]');
+export const jsonAttribute = definitions<unknown>('json');
 
 export function enumAttribute<T extends string>(
   key: string,
@@ -94,10 +77,6 @@ export function enumAttribute<T extends string>(
   spec: Spec
 ): AttributeDefinition<T> {
   return { key, type: 'enum', values, ...spec };
-}
-
-export function jsonAttribute(key: string, spec: Spec): AttributeDefinition<unknown> {
-  return { key, type: 'json', ...spec };
 }
 
 /** A table of one span kind: definitions by name. */

@@ -4,7 +4,7 @@
  */
 import type { ToolItemKind } from '../semconv/values.js';
 import type { AttributeDefinition } from './AttributeDefinition.js';
-import { TOOL_ITEM_DETAIL_ATTRIBUTES as D } from './toolItemAttributes.js';
+import { TOOL_ITEM_DETAIL_ATTRIBUTES as D } from './toolItemDetailAttributes.js';
 
 /** A row field computed from attributes: a sum of counts present, or an array's length. */
 export type DerivedField =

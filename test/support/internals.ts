@@ -24,3 +24,7 @@ export {
   toolItemOutcome,
 } from '../../src/rules/toolItemRules.js';
 export { userReviewId, userReviewResult, userReviewSubject } from '../../src/rules/userReviewRules.js';
+export { GUARDIAN_ACTION_FIELDS } from '../../src/schema/guardianActionAttributes.js';
+export { SPAN_ATTRIBUTE_TABLES } from '../../src/schema/spanAttributeTables.js';
+export { isDerivedField, TOOL_ITEM_KIND_FIELDS } from '../../src/schema/toolItemKindFields.js';
+export type { AttributeDefinition } from '../../src/schema/AttributeDefinition.js';
