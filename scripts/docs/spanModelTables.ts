@@ -45,7 +45,7 @@ function renderTable(id: string): string {
         `| \`${definition.key}\` | ${cell(typeOf(definition))} | ${definition.when} | ${
           definition.required ? 'yes' : ''
         } | ${definition.content ? 'C' : ''} | ${
-          definition.option === undefined ? '' : `${options}: \`${definition.option}\``
+          typeof definition.option !== 'string' ? '' : `${options}: \`${definition.option}\``
         } | ${definition.field === undefined ? '' : `\`${definition.field}\``} | ${cell(definition.meaning)} |`
       );
     }

@@ -4,7 +4,7 @@
  * is neither encoded nor recorded while content recording is off.
  */
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
-import type { AttributeDefinition } from '../schema/AttributeDefinition.js';
+import type { AttributeDefinition, AttributeTable } from '../schema/AttributeDefinition.js';
 
 /** Sets the attribute unless the value is missing, or content while content is off. */
 export function putAttribute(
@@ -22,13 +22,13 @@ export function putAttribute(
 /** Sets every attribute of `definitions` whose option is a property of `options`. */
 export function putOptions(
   target: Attributes,
-  definitions: Readonly<Record<string, AttributeDefinition>> | readonly AttributeDefinition[],
+  definitions: AttributeTable | readonly AttributeDefinition[],
   options: object,
   recordContent = false
 ): Attributes {
   const source = options as Record<string, unknown>;
   for (const definition of Object.values(definitions)) {
-    if (definition.option !== undefined) {
+    if (typeof definition.option === 'string') {
       putAttribute(target, definition, source[definition.option], recordContent);
     }
   }

@@ -43,8 +43,12 @@ export interface AttributeDefinition<V = unknown> {
   /** Can carry secrets or personal data: recorded only with content on. */
   readonly content?: boolean;
   readonly when: AttributeTime;
-  /** The helper option the value comes from (a property of the options object named in the table). */
-  readonly option?: string;
+  /**
+   * The helper option the value comes from (a property of the options object
+   * named in the table). In an `attributeTable`, the entry's own name unless
+   * it says otherwise; false: the helper sets it without an option.
+   */
+  readonly option?: string | false;
   /** The row field it feeds. */
   readonly field?: string;
   /** How a helper turns the option's value into an attribute value. Default: as it is. */
@@ -81,3 +85,11 @@ export function enumAttribute<T extends string>(
 
 /** A table of one span kind: definitions by name. */
 export type AttributeTable = Readonly<Record<string, AttributeDefinition>>;
+
+/** Gives each entry without an `option` its own name as its option. */
+export function attributeTable<T extends Record<string, AttributeDefinition>>(entries: T): T {
+  for (const [name, definition] of Object.entries(entries)) {
+    if (definition.option === undefined) (definition as { option?: string }).option = name;
+  }
+  return entries;
+}

@@ -13,111 +13,96 @@ import {
   jsonAttribute,
   stringArrayAttribute,
   stringAttribute,
+  attributeTable,
 } from './AttributeDefinition.js';
 import { encodeJson, encodePermissionProfile } from './encodeJson.js';
 
 const start = { when: 'start' } as const;
 const content = { when: 'start', content: true } as const;
 
-export const GUARDIAN_ACTION_ATTRIBUTES = {
+export const GUARDIAN_ACTION_ATTRIBUTES = attributeTable({
   command: stringArrayAttribute(A.ATTR_ACTION_COMMAND, {
     ...content,
-    option: 'command',
     field: 'command',
     meaning: 'shell, unified_exec: the command',
   }),
   commandDisplay: stringAttribute(A.ATTR_ACTION_COMMAND_DISPLAY, {
     ...content,
-    option: 'commandDisplay',
     field: 'command_display',
     meaning: 'shell, unified_exec: the command as shown',
   }),
   cwd: stringAttribute(A.ATTR_ACTION_CWD, {
     ...content,
-    option: 'cwd',
     field: 'cwd',
     meaning: 'shell, unified_exec, execve, apply_patch: the working directory',
   }),
   sandboxPermissions: stringAttribute(A.ATTR_ACTION_SANDBOX_PERMISSIONS, {
     ...start,
-    option: 'sandboxPermissions',
     field: 'sandbox_permissions',
     required: true,
     meaning: 'shell, unified_exec: `use_default`, `require_escalated`, `with_additional_permissions`',
   }),
   additionalPermissions: jsonAttribute(A.ATTR_ACTION_ADDITIONAL_PERMISSIONS, {
     ...content,
-    option: 'additionalPermissions',
     field: 'additional_permissions',
     encode: encodePermissionProfile,
     meaning: 'shell, unified_exec, execve: JSON of the permission profile, as Codex spells it',
   }),
   justification: stringAttribute(A.ATTR_ACTION_JUSTIFICATION, {
     ...content,
-    option: 'justification',
     field: 'justification',
     meaning: "shell, unified_exec: the agent's justification",
   }),
   tty: flagAttribute(A.ATTR_ACTION_TTY, {
     ...start,
-    option: 'tty',
     field: 'tty',
     meaning: 'unified_exec: runs in a terminal',
   }),
   source: enumAttribute(A.ATTR_ACTION_SOURCE, GUARDIAN_COMMAND_SOURCES, {
     ...start,
-    option: 'source',
     field: 'source',
     required: true,
     meaning: 'execve: the tool that ran the command',
   }),
   program: stringAttribute(A.ATTR_ACTION_PROGRAM, {
     ...start,
-    option: 'program',
     field: 'program',
     required: true,
     meaning: 'execve: the program',
   }),
   argv: stringArrayAttribute(A.ATTR_ACTION_ARGV, {
     ...content,
-    option: 'argv',
     field: 'argv',
     meaning: 'execve: the arguments',
   }),
   files: stringArrayAttribute(A.ATTR_ACTION_FILES, {
     ...content,
-    option: 'files',
     field: 'files',
     meaning: 'apply_patch: the files',
   }),
   patch: stringAttribute(A.ATTR_ACTION_PATCH, {
     ...content,
-    option: 'patch',
     field: 'patch',
     meaning: 'apply_patch: the patch text',
   }),
   target: stringAttribute(A.ATTR_ACTION_TARGET, {
     ...content,
-    option: 'target',
     field: 'target',
     meaning: 'network_access: the target',
   }),
   host: stringAttribute(A.ATTR_ACTION_HOST, {
     ...content,
-    option: 'host',
     field: 'host',
     meaning: 'network_access: the host',
   }),
   protocol: enumAttribute(A.ATTR_ACTION_PROTOCOL, NETWORK_PROTOCOLS, {
     ...start,
-    option: 'protocol',
     field: 'protocol',
     required: true,
     meaning: 'network_access: the protocol',
   }),
   port: countAttribute(A.ATTR_ACTION_PORT, {
     ...start,
-    option: 'port',
     field: 'port',
     required: true,
     max: 65535,
@@ -146,19 +131,16 @@ export const GUARDIAN_ACTION_ATTRIBUTES = {
   }),
   connectorId: stringAttribute(A.ATTR_MCP_CONNECTOR_ID, {
     ...start,
-    option: 'connectorId',
     field: 'connector_id',
     meaning: 'mcp_tool_call: the connector',
   }),
   connectorName: stringAttribute(A.ATTR_MCP_CONNECTOR_NAME, {
     ...start,
-    option: 'connectorName',
     field: 'connector_name',
     meaning: "mcp_tool_call: the connector's name",
   }),
   toolTitle: stringAttribute(A.ATTR_MCP_TOOL_TITLE, {
     ...start,
-    option: 'toolTitle',
     field: 'tool_title',
     meaning: "mcp_tool_call: the tool's title",
   }),
@@ -172,7 +154,7 @@ export const GUARDIAN_ACTION_ATTRIBUTES = {
     option: 'permissions',
     meaning: 'request_permissions: network, or a file system grant (subject trigger, item flags)',
   }),
-} as const;
+});
 
 const G = GUARDIAN_ACTION_ATTRIBUTES;
 const COMMAND_FIELDS = [

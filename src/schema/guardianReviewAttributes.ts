@@ -24,59 +24,59 @@ import {
   flagAttribute,
   secondsAttribute,
   stringAttribute,
+  attributeTable,
 } from './AttributeDefinition.js';
 
-export const GUARDIAN_REVIEW_ATTRIBUTES = {
+export const GUARDIAN_REVIEW_ATTRIBUTES = attributeTable({
   operationName: stringAttribute(A.ATTR_GEN_AI_OPERATION_NAME, {
+    option: false,
     when: 'start',
     meaning: '`invoke_agent`',
   }),
-  agentName: stringAttribute(A.ATTR_GEN_AI_AGENT_NAME, { when: 'start', meaning: '`guardian`' }),
+  agentName: stringAttribute(A.ATTR_GEN_AI_AGENT_NAME, {
+    when: 'start',
+    option: false,
+    meaning: '`guardian`',
+  }),
   reviewer: stringAttribute(A.ATTR_REVIEWER, {
+    option: false,
     when: 'start',
     meaning: '`guardian`; its presence marks a review span',
   }),
   reviewId: stringAttribute(A.ATTR_REVIEW_ID, {
     when: 'start',
-    option: 'reviewId',
     field: 'review_id',
     required: true,
     meaning: 'the guardian review id',
   }),
   targetItemId: stringAttribute(A.ATTR_GEN_AI_TOOL_CALL_ID, {
     when: 'start',
-    option: 'targetItemId',
     field: 'target_item_id',
     meaning: 'the item under review (none for network reviews); `item_id` of its review event',
   }),
   trigger: enumAttribute(A.ATTR_GUARDIAN_TRIGGER, GUARDIAN_REVIEW_TRIGGERS, {
     when: 'start',
-    option: 'trigger',
     field: 'trigger',
     meaning: 'default: the action type (none for `request_permissions`)',
   }),
   retryReason: stringAttribute(A.ATTR_GUARDIAN_RETRY_REASON, {
     when: 'start',
-    option: 'retryReason',
     field: 'retry_reason',
     meaning: 'why the review was retried',
   }),
   delegated: flagAttribute(A.ATTR_GUARDIAN_DELEGATED, {
     when: 'start',
-    option: 'delegated',
     field: 'delegated_review',
     meaning: 'the review was delegated to a subagent',
   }),
   timeoutMs: countAttribute(A.ATTR_GUARDIAN_TIMEOUT_MS, {
     when: 'start',
-    option: 'timeoutMs',
     field: 'review_timeout_ms',
     required: true,
     meaning: "the review's time budget",
   }),
   productClientId: stringAttribute(A.ATTR_PRODUCT_CLIENT_ID, {
     when: 'start',
-    option: 'productClientId',
     field: 'product_client_id',
     meaning: 'the client product; also read from the resource',
   }),
@@ -89,11 +89,11 @@ export const GUARDIAN_REVIEW_ATTRIBUTES = {
   }),
   actionTruncated: flagAttribute(A.ATTR_ACTION_TRUNCATED, {
     when: 'start',
-    option: 'actionTruncated',
     field: 'reviewed_action_truncated',
     meaning: 'the action was truncated before review',
   }),
   contentRecorded: flagAttribute(A.ATTR_CONTENT_RECORDED, {
+    option: false,
     when: 'start',
     meaning: 'the span was made with content recording on (missing content keys are then null)',
   }),
@@ -120,101 +120,87 @@ export const GUARDIAN_REVIEW_ATTRIBUTES = {
     option: 'failClosed(kind)',
     meaning: 'the failure kind, when failing closed',
   }),
-} as const;
+});
 
-export const GUARDIAN_SESSION_ATTRIBUTES = {
+export const GUARDIAN_SESSION_ATTRIBUTES = attributeTable({
   guardianThreadId: stringAttribute(A.ATTR_GUARDIAN_THREAD_ID, {
     when: 'session',
-    option: 'guardianThreadId',
     field: 'guardian_thread_id',
     meaning: "the guardian's own thread",
   }),
   sessionKind: enumAttribute(A.ATTR_GUARDIAN_SESSION_KIND, GUARDIAN_SESSION_KINDS, {
     when: 'session',
-    option: 'sessionKind',
     field: 'guardian_session_kind',
     meaning: 'how the guardian session was set up',
   }),
   model: stringAttribute(A.ATTR_GEN_AI_REQUEST_MODEL, {
     when: 'session',
-    option: 'model',
     field: 'guardian_model',
     meaning: 'the guardian model',
   }),
   providerName: stringAttribute(A.ATTR_GEN_AI_PROVIDER_NAME, {
     when: 'session',
-    option: 'providerName',
     meaning: 'e.g. `openai` (metrics only)',
   }),
   reasoningEffort: stringAttribute(A.ATTR_GUARDIAN_REASONING_EFFORT, {
     when: 'session',
-    option: 'reasoningEffort',
     field: 'guardian_reasoning_effort',
     meaning: "the guardian model's reasoning effort",
   }),
   priorReviewContext: booleanAttribute(A.ATTR_GUARDIAN_PRIOR_REVIEW_CONTEXT, {
     when: 'session',
-    option: 'priorReviewContext',
     field: 'had_prior_review_context',
     meaning: 'the session had reviewed before',
   }),
-} as const;
+});
 
-export const GUARDIAN_USAGE_ATTRIBUTES = {
+export const GUARDIAN_USAGE_ATTRIBUTES = attributeTable({
   inputTokens: countAttribute(A.ATTR_GEN_AI_USAGE_INPUT_TOKENS, {
     when: 'any',
-    option: 'inputTokens',
     field: 'input_tokens',
     meaning: 'input tokens of the guardian session',
   }),
   cachedInputTokens: countAttribute(A.ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, {
     when: 'any',
-    option: 'cachedInputTokens',
     field: 'cached_input_tokens',
     meaning: 'input tokens read from the cache',
   }),
   outputTokens: countAttribute(A.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, {
     when: 'any',
-    option: 'outputTokens',
     field: 'output_tokens',
     meaning: 'output tokens',
   }),
   reasoningOutputTokens: countAttribute(A.ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, {
     when: 'any',
-    option: 'reasoningOutputTokens',
     field: 'reasoning_output_tokens',
     meaning: 'reasoning output tokens',
   }),
   totalTokens: countAttribute(A.ATTR_GUARDIAN_USAGE_TOTAL_TOKENS, {
     when: 'any',
-    option: 'totalTokens',
     field: 'total_tokens',
     meaning: 'default: input + output when both are known',
   }),
-} as const;
+});
 
-export const GUARDIAN_ASSESSMENT_ATTRIBUTES = {
+export const GUARDIAN_ASSESSMENT_ATTRIBUTES = attributeTable({
   riskScore: countAttribute(A.ATTR_GUARDIAN_RISK_SCORE, {
     when: 'end',
-    option: 'riskScore',
     field: 'risk_score',
     max: 100,
     meaning: '0..100',
   }),
   riskLevel: enumAttribute(A.ATTR_GUARDIAN_RISK_LEVEL, GUARDIAN_RISK_LEVELS, {
     when: 'end',
-    option: 'riskLevel',
     field: 'risk_level',
     meaning: "the guardian's risk level",
   }),
   rationale: stringAttribute(A.ATTR_GUARDIAN_RATIONALE, {
     when: 'end',
-    option: 'rationale',
     field: 'rationale',
     content: true,
     meaning: "the guardian's reasons",
   }),
-} as const;
+});
 
 /** Tool-call counts by kind, written when the review finishes. */
 export const GUARDIAN_TOOL_CALL_COUNT_ATTRIBUTES = Object.fromEntries(

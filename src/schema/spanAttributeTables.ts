@@ -3,7 +3,7 @@
  * model documentation is generated from, and what anything that must know
  * every attribute (the content rule, schemas) walks.
  */
-import type { AttributeDefinition } from './AttributeDefinition.js';
+import type { AttributeTable } from './AttributeDefinition.js';
 import { GUARDIAN_ACTION_ATTRIBUTES } from './guardianActionAttributes.js';
 import {
   GUARDIAN_ASSESSMENT_ATTRIBUTES,
@@ -24,7 +24,7 @@ export interface SpanAttributeTables {
   /** Each table with the helper options object its `option` names a property of. */
   readonly tables: readonly {
     readonly options: string;
-    readonly definitions: Readonly<Record<string, AttributeDefinition>>;
+    readonly definitions: AttributeTable;
   }[];
 }
 

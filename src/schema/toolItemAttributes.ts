@@ -5,61 +5,54 @@
  */
 import * as A from '../semconv/attributes.js';
 import { TOOL_ITEM_KINDS, TOOL_ITEM_STATUSES } from '../semconv/values.js';
-import { enumAttribute, stringAttribute } from './AttributeDefinition.js';
+import { attributeTable, enumAttribute, stringAttribute } from './AttributeDefinition.js';
 
-export const TOOL_ITEM_ATTRIBUTES = {
+export const TOOL_ITEM_ATTRIBUTES = attributeTable({
   operationName: stringAttribute(A.ATTR_GEN_AI_OPERATION_NAME, {
+    option: false,
     when: 'start',
     meaning: '`execute_tool`',
   }),
   toolName: stringAttribute(A.ATTR_GEN_AI_TOOL_NAME, {
     when: 'start',
-    option: 'toolName',
     field: 'tool_name',
     required: true,
     meaning: '`shell`, `user_shell`, `unified_exec`, `apply_patch`, an MCP tool, …',
   }),
   itemId: stringAttribute(A.ATTR_GEN_AI_TOOL_CALL_ID, {
     when: 'start',
-    option: 'itemId',
     field: 'item_id',
     required: true,
     meaning: 'the item id',
   }),
   kind: enumAttribute(A.ATTR_ITEM_KIND, TOOL_ITEM_KINDS, {
     when: 'start',
-    option: 'kind',
     required: true,
     meaning: 'the item kind; its presence marks a tool item span and picks the row `event_type`',
   }),
   status: enumAttribute(A.ATTR_ITEM_STATUS, TOOL_ITEM_STATUSES, {
     when: 'end',
-    option: 'status',
     required: true,
     meaning: 'decides `terminal_status` and `failure_kind` (`in_progress`: no row)',
   }),
   sessionId: stringAttribute(A.ATTR_SESSION_ID, {
     when: 'start',
-    option: 'sessionId',
     field: 'session_id',
     meaning: 'the agent session',
   }),
   cellId: stringAttribute(A.ATTR_ITEM_CELL_ID, {
     when: 'start',
-    option: 'cellId',
     field: 'cell_id',
     meaning: 'correlation id',
   }),
   parentCallId: stringAttribute(A.ATTR_ITEM_PARENT_CALL_ID, {
     when: 'start',
-    option: 'parentCallId',
     field: 'parent_call_id',
     meaning: 'correlation id',
   }),
   originatingResponseId: stringAttribute(A.ATTR_ITEM_ORIGINATING_RESPONSE_ID, {
     when: 'start',
-    option: 'originatingResponseId',
     field: 'originating_response_id',
     meaning: 'correlation id',
   }),
-} as const;
+});

@@ -5,17 +5,17 @@
  */
 import * as A from '../semconv/attributes.js';
 import { PERMISSION_GRANT_SCOPES, USER_DECISIONS, USER_REQUEST_KINDS } from '../semconv/values.js';
-import { enumAttribute, flagAttribute, idAttribute, stringAttribute } from './AttributeDefinition.js';
+import { attributeTable, enumAttribute, flagAttribute, idAttribute, stringAttribute } from './AttributeDefinition.js';
 
-export const USER_REVIEW_ATTRIBUTES = {
+export const USER_REVIEW_ATTRIBUTES = attributeTable({
   reviewer: stringAttribute(A.ATTR_REVIEWER, {
+    option: false,
     when: 'start',
     field: 'reviewer',
     meaning: '`user`; its presence marks a review span',
   }),
   requestId: idAttribute(A.ATTR_REQUEST_ID, {
     when: 'start',
-    option: 'requestId',
     field: 'review_id',
     required: true,
     meaning: "the approval request's JSON-RPC id (string or integer); the review id is `user:{id}`",
@@ -29,7 +29,6 @@ export const USER_REVIEW_ATTRIBUTES = {
   }),
   itemId: stringAttribute(A.ATTR_GEN_AI_TOOL_CALL_ID, {
     when: 'start',
-    option: 'itemId',
     field: 'item_id',
     meaning: 'the item under review, if any',
   }),
@@ -75,4 +74,4 @@ export const USER_REVIEW_ATTRIBUTES = {
     field: 'status',
     meaning: 'the effective grant is empty (which denies the request)',
   }),
-} as const;
+});

@@ -1,0 +1,218 @@
+/*
+ * The processor's row export queues and drop reports, through the public
+ * API: a real tracer provider, the processor and sinks that answer on cue.
+ */
+import { context, type DiagLogger, DiagLogLevel, diag, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ReviewEventProcessor,
+  type ReviewEventProcessorConfig,
+  type ReviewRow,
+  ReviewTracer,
+  type RowSink,
+} from '../src/index.js';
+import { ManualMetricReader, MetricsView, THREAD } from './pipeline.js';
+
+/** A sink that holds each batch until the test answers it. */
+class HeldSink implements RowSink {
+  readonly batches: { rows: ReviewRow[]; answer: (result: ExportResult) => void }[] = [];
+  export(rows: ReviewRow[], answer: (result: ExportResult) => void): void {
+    this.batches.push({ rows: [...rows], answer });
+  }
+  answerAll(): void {
+    for (const batch of this.batches.splice(0)) batch.answer({ code: ExportResultCode.SUCCESS });
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+class Warnings implements DiagLogger {
+  readonly lines: string[] = [];
+  warn = (...args: unknown[]) => void this.lines.push(args.map(String).join(' '));
+  error = this.warn;
+  info = () => {};
+  debug = () => {};
+  verbose = () => {};
+}
+
+function setup(sink: RowSink, config: ReviewEventProcessorConfig = {}) {
+  const reader = new ManualMetricReader();
+  const processor = new ReviewEventProcessor({
+    ...config,
+    sinks: [sink],
+    meterProvider: new MeterProvider({ readers: [reader] }),
+  });
+  const spans = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({ spanProcessors: [processor, new SimpleSpanProcessor(spans)] });
+  const reviews = new ReviewTracer({ tracerProvider: provider });
+  const review = (n: number) =>
+    reviews
+      .startUserReview({ ...THREAD, requestId: n, request: { kind: 'permissions', permissions: {} } })
+      .grant({ scope: 'turn', permissions: { network: { enabled: true } } });
+  return { processor, provider, spans, review, metrics: async () => new MetricsView(await reader.collect()) };
+}
+
+const flushMicrotasks = () => new Promise(resolve => setImmediate(resolve));
+
+describe('row export queue', () => {
+  let warnings: Warnings;
+  beforeEach(() => {
+    warnings = new Warnings();
+    diag.setLogger(warnings, DiagLogLevel.WARN);
+  });
+  afterEach(() => diag.disable());
+
+  it('keeps one export in flight per sink until the sink answers', async () => {
+    const sink = new HeldSink();
+    const { review, processor } = setup(sink, { maxExportBatchSize: 2 });
+    for (let n = 0; n < 6; n++) review(n);
+    await flushMicrotasks();
+    expect(sink.batches.map(batch => batch.rows.length)).toEqual([2]);
+    sink.answerAll();
+    await flushMicrotasks();
+    expect(sink.batches.map(batch => batch.rows.length)).toEqual([2]);
+    const flushed = processor.forceFlush();
+    for (let i = 0; i < 3; i++) {
+      sink.answerAll();
+      await flushMicrotasks();
+    }
+    await flushed;
+    expect(sink.batches).toEqual([]);
+  });
+
+  it('drops rows past maxQueueSize, counted as queue_full and told once', async () => {
+    const sink = new HeldSink();
+    const { review, metrics } = setup(sink, { maxQueueSize: 4, maxExportBatchSize: 4 });
+    for (let n = 0; n < 4; n++) review(n); // one full batch goes out and waits
+    await flushMicrotasks();
+    for (let n = 4; n < 14; n++) review(n); // 4 fit the queue, 6 do not
+    const view = await metrics();
+    expect(view.sum('agent_review.processor.rows.dropped', { 'agent_review.drop.reason': 'queue_full' })).toBe(6);
+    expect(warnings.lines).toHaveLength(1);
+    expect(warnings.lines[0]).toMatch(/dropped 1 rows \(queue_full 1\); first: the queue of a row sink is full \(4 rows\)/);
+  });
+
+  it('writes every queued row on forceFlush, past one batch', async () => {
+    const written: ReviewRow[] = [];
+    const sink: RowSink = {
+      export: (rows, answer) => {
+        written.push(...rows);
+        setTimeout(() => answer({ code: ExportResultCode.SUCCESS }), 1);
+      },
+      shutdown: () => Promise.resolve(),
+    };
+    const { review, processor, metrics } = setup(sink, { maxExportBatchSize: 3, scheduledDelayMillis: 60_000 });
+    for (let n = 0; n < 10; n++) review(n);
+    await processor.forceFlush();
+    expect(written).toHaveLength(10);
+    expect((await metrics()).sum('agent_review.processor.rows.written')).toBe(10);
+  });
+
+  it('suppresses tracing around the sink, so a sink that makes spans cannot feed itself', async () => {
+    let exports = 0;
+    const sink: RowSink = {
+      export: (_rows, answer) => {
+        exports++;
+        trace.getTracer('sink').startSpan('inside the sink').end();
+        answer({ code: ExportResultCode.SUCCESS });
+      },
+      shutdown: () => Promise.resolve(),
+    };
+    const { review, processor, provider, spans } = setup(sink);
+    // Suppression travels in the context: as in any real setup, a context manager carries it.
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    trace.setGlobalTracerProvider(provider);
+    try {
+      review(1);
+      await processor.forceFlush();
+    } finally {
+      trace.disable();
+      context.disable();
+    }
+    expect(exports).toBe(1);
+    expect(spans.getFinishedSpans().map(span => span.name)).toEqual(['user_review permissions']);
+  });
+
+  it('counts spans that end after shutdown, and writes none of them', async () => {
+    const sink = new HeldSink();
+    const { review, processor, metrics } = setup(sink);
+    await processor.shutdown();
+    review(1);
+    review(2);
+    expect((await metrics()).sum('agent_review.processor.rows.dropped', { 'agent_review.drop.reason': 'shutdown' })).toBe(2);
+    expect(sink.batches).toEqual([]);
+  });
+});
+
+describe('drop reports', () => {
+  let warnings: Warnings;
+  beforeEach(() => {
+    warnings = new Warnings();
+    diag.setLogger(warnings, DiagLogLevel.WARN);
+  });
+  afterEach(() => diag.disable());
+
+  function malformedSpans(provider: BasicTracerProvider, count: number) {
+    const tracer = provider.getTracer('hand-made');
+    for (let i = 0; i < count; i++) {
+      tracer.startSpan('bad', { attributes: { 'agent_review.reviewer': 'user' } }).end();
+    }
+  }
+
+  it('tells the first loss at once and the rest once at the end of the interval, with the count', async () => {
+    const { provider, metrics } = setup(new HeldSink(), { dropReportIntervalMillis: 20 });
+    malformedSpans(provider, 50);
+    expect(warnings.lines).toHaveLength(1);
+    expect(warnings.lines[0]).toMatch(/dropped 1 rows \(malformed 1\); first: malformed span "bad": attribute gen_ai.conversation.id/);
+    await new Promise(resolve => setTimeout(resolve, 60));
+    expect(warnings.lines).toHaveLength(2);
+    expect(warnings.lines[1]).toMatch(/dropped 49 rows \(malformed 49\)/);
+    expect((await metrics()).sum('agent_review.processor.rows.dropped', { 'agent_review.drop.reason': 'malformed' })).toBe(50);
+  });
+
+  it('tells what is left when the processor shuts down', async () => {
+    const { provider, processor } = setup(new HeldSink(), { dropReportIntervalMillis: 60_000 });
+    malformedSpans(provider, 3);
+    await processor.shutdown();
+    expect(warnings.lines.map(line => line.replace(/;.*/, ''))).toEqual([
+      'ReviewEventProcessor dropped 1 rows (malformed 1)',
+      'ReviewEventProcessor dropped 2 rows (malformed 2)',
+    ]);
+  });
+});
+
+describe('a broken meter', () => {
+  it('costs no row: rows are out before metrics are recorded', async () => {
+    const sink = new HeldSink();
+    const meterProvider = new MeterProvider();
+    const meter = meterProvider.getMeter('broken');
+    const broken = {
+      getMeter: () => ({
+        ...meter,
+        createObservableCounter: meter.createObservableCounter.bind(meter),
+        createHistogram: () => ({
+          record: () => {
+            throw new Error('meter on fire');
+          },
+        }),
+      }),
+    };
+    const processor = new ReviewEventProcessor({ sinks: [sink], meterProvider: broken as never });
+    const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+    diag.setLogger(new Warnings(), DiagLogLevel.NONE);
+    new ReviewTracer({ tracerProvider: provider })
+      .startUserReview({ ...THREAD, requestId: 1, request: { kind: 'command_execution' } })
+      .resolve('accept');
+    const flushed = processor.forceFlush();
+    await flushMicrotasks();
+    sink.answerAll();
+    await flushed;
+    diag.disable();
+    expect(sink.batches).toEqual([]);
+  });
+});
