@@ -3,7 +3,7 @@
  * and measurements out. It never throws from onStart/onEnd (the SDK calls
  * processors without a try/catch, inside the user's span.end()).
  */
-import { diag, type MeterProvider, metrics } from '@opentelemetry/api';
+import { createNoopMeter, diag, type MeterProvider, metrics } from '@opentelemetry/api';
 import { BindOnceFuture } from '@opentelemetry/core';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ItemReviewSummaries } from '../kinds/ItemReviewSummaries.js';
@@ -14,6 +14,7 @@ import { MalformedSpanError } from '../rules/MalformedSpanError.js';
 import type { ReviewRow } from '../rows/ReviewRow.js';
 import type { RowSink } from '../rows/RowSink.js';
 import type { DropReason } from '../semconv/metrics.js';
+import { SCOPE_NAME } from '../semconv/version.js';
 import { DropReport } from './DropReport.js';
 import { RecentKeys } from './RecentKeys.js';
 import { RowExportQueue, type RowExportQueueConfig } from './RowExportQueue.js';
@@ -23,7 +24,11 @@ const logger = diag.createComponentLogger({ namespace: 'ReviewEventProcessor' })
 export interface ReviewEventProcessorConfig {
   /** Where rows go. Default: none; rows then only feed the metrics. */
   sinks?: RowSink[];
-  /** Where measurements go. Default: the global MeterProvider. */
+  /**
+   * Where measurements go. Default: the global MeterProvider, looked up as
+   * spans end, so one registered after the processor was made (as NodeSDK's
+   * `start()` does) is used from then on.
+   */
   meterProvider?: MeterProvider;
   /** Tool items whose reviews are kept until the item ends. Default: 4096. */
   maxPendingItems?: number;
@@ -64,7 +69,10 @@ function queueConfig(config: ReviewEventProcessorConfig): RowExportQueueConfig {
 }
 
 export class ReviewEventProcessor implements SpanProcessor {
-  private readonly _metrics: Metrics;
+  private readonly _meterProvider: MeterProvider | undefined;
+  /** The global provider the metrics were last taken from. */
+  private _globalProvider: MeterProvider | undefined;
+  private _metrics: Metrics;
   private readonly _queues: RowExportQueue[];
   private readonly _summaries: ItemReviewSummaries;
   private readonly _rowKeys: RecentKeys;
@@ -72,25 +80,25 @@ export class ReviewEventProcessor implements SpanProcessor {
   private readonly _shutdownOnce: BindOnceFuture<void>;
 
   constructor(config: ReviewEventProcessorConfig = {}) {
-    this._metrics = metricsFor(config.meterProvider ?? metrics.getMeterProvider());
-    const health = this._metrics.processor;
+    this._meterProvider = config.meterProvider;
+    this._metrics = this._meterProvider ? metricsFor(this._meterProvider) : this._globalMetrics();
     this._drops = new DropReport(
       logger,
       positive('dropReportIntervalMillis', config.dropReportIntervalMillis, 10000)
     );
     this._summaries = new ItemReviewSummaries(
       positive('maxPendingItems', config.maxPendingItems, 4096),
-      () => health.stateEvicted('item_summary')
+      () => this._metrics.processor.stateEvicted('item_summary')
     );
     this._rowKeys = new RecentKeys(
       positive('maxRememberedRows', config.maxRememberedRows, 16384),
-      () => health.stateEvicted('row_key')
+      () => this._metrics.processor.stateEvicted('row_key')
     );
     const queue = queueConfig(config);
     this._queues = (config.sinks ?? []).map(
       sink =>
         new RowExportQueue(sink, queue, {
-          written: count => health.rowsWritten(count),
+          written: count => this._metrics.processor.rowsWritten(count),
           dropped: (reason, count, detail) =>
             this._drop(
               reason,
@@ -117,6 +125,7 @@ export class ReviewEventProcessor implements SpanProcessor {
       // Spans that are not ours cost a few attribute lookups and nothing more.
       kind = rowKindOf(span.attributes);
       if (kind === undefined) return;
+      if (this._meterProvider === undefined) this._metrics = this._globalMetrics();
       if (this._shutdownOnce.isCalled) {
         return this._drop('shutdown', kind.rowsPerSpan, `span "${span.name}" ended after shutdown`);
       }
@@ -142,6 +151,19 @@ export class ReviewEventProcessor implements SpanProcessor {
 
   shutdown(): Promise<void> {
     return this._shutdownOnce.call();
+  }
+
+  /** The global provider's metrics; says once when there is none, so metrics are off. */
+  private _globalMetrics(): Metrics {
+    const provider = metrics.getMeterProvider();
+    if (provider === this._globalProvider) return this._metrics;
+    this._globalProvider = provider;
+    if (provider.getMeter(SCOPE_NAME) === createNoopMeter()) {
+      logger.warn(
+        'no global MeterProvider is registered: review metrics are off until one is (rows are not affected)'
+      );
+    }
+    return metricsFor(provider);
   }
 
   /** Rows are out before any metric is recorded: a broken meter costs no row. */
