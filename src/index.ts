@@ -2,11 +2,8 @@
 export { SCOPE_NAME, VERSION } from './semconv/version.js';
 
 // Span helpers.
-export {
-  RECORD_CONTENT_ENV,
-  ReviewTracer,
-  type ReviewTracerConfig,
-} from './instrumentation/ReviewTracer.js';
+export { ReviewTracer, type ReviewTracerConfig } from './instrumentation/ReviewTracer.js';
+export { RECORD_CONTENT_ENV } from './semconv/attributes.js';
 export type {
   PermissionProfile,
   SpanEndOptions,

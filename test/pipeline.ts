@@ -48,6 +48,7 @@ export function createPipeline(options: PipelineOptions = {}) {
   const reader = new ManualMetricReader();
   const meterProvider = new MeterProvider({ readers: [reader] });
   const processor = new ReviewEventProcessor({
+    recordContent: options.recordContent ?? false,
     ...options.processor,
     sinks: [sink],
     meterProvider,

@@ -28,6 +28,7 @@ function cell(text: string): string {
 function typeOf(definition: AttributeDefinition): string {
   let type = TYPE_NAMES[definition.type];
   if (definition.max !== undefined) type += ` ≤ ${definition.max}`;
+  if (definition.maxLength !== undefined) type += `, ≤ ${definition.maxLength} chars`;
   if (definition.values) type += `: ${definition.values.map(value => `\`${value}\``).join(' ')}`;
   return type;
 }

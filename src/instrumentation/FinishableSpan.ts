@@ -16,8 +16,22 @@ import { hrTime, timeInputToHrTime } from '@opentelemetry/core';
 
 const logger = diag.createComponentLogger({ namespace: 'agent-review-telemetry' });
 
+/** The time given, or now; a time that is no time is logged and replaced by now. */
 export function toHrTime(time: TimeInput | undefined): HrTime {
-  return time === undefined ? hrTime() : timeInputToHrTime(time);
+  if (time === undefined) return hrTime();
+  try {
+    const converted = timeInputToHrTime(time);
+    if (Number.isFinite(converted[0]) && Number.isFinite(converted[1])) return converted;
+  } catch {
+    // Reported below, as for a non-finite number.
+  }
+  logger.warn(`a time given to a helper is not a valid time (${typeof time}); using now`);
+  return hrTime();
+}
+
+/** What a failed call says of its error: its kind only, since messages can quote content. */
+export function errorKind(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
 }
 
 export abstract class FinishableSpan {
@@ -46,6 +60,21 @@ export abstract class FinishableSpan {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Runs one helper call. A bad argument never reaches the agent: the error
+   * goes to diag, and a call that finishes the span still ends it, so no span
+   * is left open (the processor then counts what it lacks).
+   */
+  protected _run(operation: string, finishes: boolean, call: () => void): void {
+    if (!this._isOpen(operation)) return;
+    try {
+      call();
+    } catch (error) {
+      logger.warn(`${operation} on "${this._describe()}" failed and was ignored: ${errorKind(error)}`);
+      if (finishes && !this._finished) this._end(undefined);
+    }
   }
 
   protected _end(endTime: TimeInput | undefined): void {

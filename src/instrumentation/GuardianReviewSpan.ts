@@ -3,9 +3,18 @@
  * calls, first token and token usage, ending in a verdict, a timeout, an
  * abort or a fail-closed error (the only outcome that is a span error).
  */
-import { type Attributes, type HrTime, type Span, SpanStatusCode, type TimeInput } from '@opentelemetry/api';
+import {
+  type Attributes,
+  type Exception,
+  type HrTime,
+  type Span,
+  SpanStatusCode,
+  type TimeInput,
+} from '@opentelemetry/api';
 import { hrTimeDuration, hrTimeToMilliseconds } from '@opentelemetry/core';
+import type { ContentRule } from '../rules/contentRule.js';
 import { permissionsRequested } from '../rules/requestedPermissions.js';
+import { scrubSecrets } from '../rules/secrets.js';
 import { emptyToolCallCounts } from '../rows/guardianReviewRow.js';
 import {
   GUARDIAN_ACTION_ATTRIBUTES,
@@ -27,6 +36,7 @@ import {
   EVENT_GUARDIAN_FIRST_TOKEN,
   EVENT_GUARDIAN_TOOL_CALL,
 } from '../semconv/attributes.js';
+import { isOneOf } from '../semconv/isOneOf.js';
 import { GUARDIAN_AGENT_NAME, OPERATION_INVOKE_AGENT } from '../semconv/spans.js';
 import {
   GUARDIAN_TOOL_CALL_KINDS,
@@ -50,7 +60,7 @@ import { attributesOf, putAttribute, putOptions } from './writeAttributes.js';
 
 export function guardianReviewStartAttributes(
   options: GuardianReviewStartOptions,
-  recordContent: boolean
+  content: ContentRule
 ): Attributes {
   const attributes = putOptions({}, THREAD_ATTRIBUTES, options);
   putAttribute(attributes, G.operationName, OPERATION_INVOKE_AGENT);
@@ -60,27 +70,34 @@ export function guardianReviewStartAttributes(
   putAttribute(attributes, G.actionTruncated, false);
   putOptions(attributes, G, options);
   putAttribute(attributes, G.actionType, options.action.type);
-  if (recordContent) putAttribute(attributes, G.contentRecorded, true);
+  if (content.record) putAttribute(attributes, G.contentRecorded, true);
   putOptions(attributes, GUARDIAN_SESSION_ATTRIBUTES, options);
-  return putActionAttributes(attributes, options.action, recordContent);
+  return putActionAttributes(attributes, options.action, content);
 }
 
 function putActionAttributes(
   attributes: Attributes,
   action: GuardianReviewedActionInput,
-  recordContent: boolean
+  content: ContentRule
 ): Attributes {
   if (action.type === 'request_permissions') {
     const requested = permissionsRequested(action.permissions);
     putAttribute(attributes, GUARDIAN_ACTION_ATTRIBUTES.requestedNetwork, requested.network);
     putAttribute(attributes, GUARDIAN_ACTION_ATTRIBUTES.requestedAdditional, requested.additional);
   }
-  return putOptions(attributes, GUARDIAN_ACTION_FIELDS[action.type], action, recordContent);
+  return putOptions(attributes, GUARDIAN_ACTION_FIELDS[action.type], action, content);
+}
+
+/** The error as an exception event, its message and stack scrubbed of secret shapes when the rule says so. */
+function exceptionOf(error: unknown, content: ContentRule): Exception {
+  const scrub = (text: string | undefined) => (text !== undefined && content.scrub ? scrubSecrets(text) : text);
+  if (error instanceof Error) return { name: error.name, message: scrub(error.message), stack: scrub(error.stack) };
+  return { name: typeof error, message: scrub(String(error)) };
 }
 
 export class GuardianReviewSpan extends FinishableSpan {
   private readonly _reviewId: string;
-  private readonly _recordContent: boolean;
+  private readonly _content: ContentRule;
   private readonly _toolCalls = emptyToolCallCounts();
   private _firstTokenRecorded = false;
 
@@ -89,91 +106,91 @@ export class GuardianReviewSpan extends FinishableSpan {
     span: Span,
     startTime: HrTime,
     options: GuardianReviewStartOptions,
-    recordContent: boolean
+    content: ContentRule
   ) {
     super(span, startTime);
     this._reviewId = options.reviewId;
-    this._recordContent = recordContent;
+    this._content = content;
   }
 
   /** Session facts learned after the start (e.g. trunk reused or spawned). */
   setSession(info: GuardianSessionInfo): void {
-    if (!this._isOpen('setSession')) return;
-    this.span.setAttributes(putOptions({}, GUARDIAN_SESSION_ATTRIBUTES, info));
+    this._run('setSession', false, () =>
+      this.span.setAttributes(putOptions({}, GUARDIAN_SESSION_ATTRIBUTES, info))
+    );
   }
 
-  /** One tool call of the guardian's own session. */
+  /** One tool call of the guardian's own session; a kind outside the set is ignored. */
   recordToolCall(kind: GuardianToolCallKind, options: GuardianToolCallOptions = {}): void {
-    if (!this._isOpen('recordToolCall')) return;
-    this._toolCalls[kind]++;
-    const attributes: Attributes = { [ATTR_TOOL_CALL_KIND]: kind };
-    if (options.toolName !== undefined) attributes[ATTR_GEN_AI_TOOL_NAME] = options.toolName;
-    if (options.callId !== undefined) attributes[ATTR_GEN_AI_TOOL_CALL_ID] = options.callId;
-    this.span.addEvent(EVENT_GUARDIAN_TOOL_CALL, attributes, toHrTime(options.time));
+    this._run('recordToolCall', false, () => {
+      if (!isOneOf(GUARDIAN_TOOL_CALL_KINDS, kind)) throw new TypeError('unknown tool call kind');
+      this._toolCalls[kind]++;
+      const attributes: Attributes = { [ATTR_TOOL_CALL_KIND]: kind };
+      if (options.toolName !== undefined) attributes[ATTR_GEN_AI_TOOL_NAME] = options.toolName;
+      if (options.callId !== undefined) attributes[ATTR_GEN_AI_TOOL_CALL_ID] = options.callId;
+      this.span.addEvent(EVENT_GUARDIAN_TOOL_CALL, attributes, toHrTime(options.time));
+    });
   }
 
   /** The guardian's first token; later calls are ignored. */
   recordFirstToken(time?: TimeInput): void {
-    if (!this._isOpen('recordFirstToken') || this._firstTokenRecorded) return;
-    this._firstTokenRecorded = true;
-    const at = toHrTime(time);
-    const seconds = Math.max(0, hrTimeToMilliseconds(hrTimeDuration(this._startTime, at)) / 1000);
-    // The attribute survives the SDK's event-count limit; the event places it on the timeline.
-    this.span.setAttributes(putOptions({}, [G.timeToFirstToken], { recordFirstToken: seconds }));
-    this.span.addEvent(EVENT_GUARDIAN_FIRST_TOKEN, at);
+    if (this._firstTokenRecorded) return;
+    this._run('recordFirstToken', false, () => {
+      this._firstTokenRecorded = true;
+      const at = toHrTime(time);
+      const seconds = Math.max(0, hrTimeToMilliseconds(hrTimeDuration(this._startTime, at)) / 1000);
+      // The attribute survives the SDK's event-count limit; the event places it on the timeline.
+      this.span.setAttributes(putOptions({}, [G.timeToFirstToken], { recordFirstToken: seconds }));
+      this.span.addEvent(EVENT_GUARDIAN_FIRST_TOKEN, at);
+    });
   }
 
   recordTokenUsage(usage: GuardianTokenUsage): void {
-    if (!this._isOpen('recordTokenUsage')) return;
-    const total =
-      usage.totalTokens ??
-      (usage.inputTokens !== undefined && usage.outputTokens !== undefined
-        ? usage.inputTokens + usage.outputTokens
-        : undefined);
-    this.span.setAttributes(
-      putOptions({}, GUARDIAN_USAGE_ATTRIBUTES, { ...usage, totalTokens: total })
-    );
+    this._run('recordTokenUsage', false, () => {
+      const total =
+        usage.totalTokens ??
+        (usage.inputTokens !== undefined && usage.outputTokens !== undefined
+          ? usage.inputTokens + usage.outputTokens
+          : undefined);
+      this.span.setAttributes(putOptions({}, GUARDIAN_USAGE_ATTRIBUTES, { ...usage, totalTokens: total }));
+    });
   }
 
   /** The guardian allowed the action. */
   approve(assessment: GuardianAssessment = {}): void {
-    this._assess('allow', assessment);
+    this._run('approve', true, () => this._assess('allow', assessment));
   }
 
   /** The guardian denied the action: a normal outcome, not an error. */
   deny(assessment: GuardianAssessment = {}): void {
-    this._assess('deny', assessment);
+    this._run('deny', true, () => this._assess('deny', assessment));
   }
 
   /** The review ran out of time; the action is denied. */
   timeOut(options: SpanEndOptions = {}): void {
-    if (!this._isOpen('timeOut')) return;
-    this._fail('timeout', options.endTime);
+    this._run('timeOut', true, () => this._fail('timeout', options.endTime));
   }
 
   /** The review was cancelled (the turn was interrupted). */
   abort(options: SpanEndOptions = {}): void {
-    if (!this._isOpen('abort')) return;
-    this._fail('cancelled', options.endTime);
+    this._run('abort', true, () => this._fail('cancelled', options.endTime));
   }
 
   /** The guardian could not decide, so the action is denied: a span error. */
   failClosed(kind: GuardianFailClosedKind, failure: GuardianFailure = {}): void {
-    if (!this._isOpen('failClosed')) return;
-    this.span.setAttributes(attributesOf([G.errorType, kind]));
-    this.span.setStatus({ code: SpanStatusCode.ERROR, message: kind });
-    // Error messages can quote the reviewed command: content.
-    if (failure.error !== undefined && this._recordContent) {
-      this.span.recordException(
-        failure.error instanceof Error ? failure.error : String(failure.error)
-      );
-    }
-    this._setAssessment(failure);
-    this._fail(kind, failure.endTime);
+    this._run('failClosed', true, () => {
+      this.span.setAttributes(attributesOf([G.errorType, kind]));
+      this.span.setStatus({ code: SpanStatusCode.ERROR, message: kind });
+      // Error messages can quote the reviewed command: content.
+      if (failure.error !== undefined && this._content.record) {
+        this.span.recordException(exceptionOf(failure.error, this._content));
+      }
+      this._setAssessment(failure);
+      this._fail(kind, failure.endTime);
+    });
   }
 
   private _assess(outcome: GuardianAssessmentOutcome, assessment: GuardianAssessment): void {
-    if (!this._isOpen(outcome === 'allow' ? 'approve' : 'deny')) return;
     this.span.setAttributes(attributesOf([G.assessmentOutcome, outcome]));
     this._setAssessment(assessment);
     this._finish(assessment.endTime);
@@ -181,7 +198,7 @@ export class GuardianReviewSpan extends FinishableSpan {
 
   private _setAssessment(assessment: GuardianAssessment): void {
     this.span.setAttributes(
-      putOptions({}, GUARDIAN_ASSESSMENT_ATTRIBUTES, assessment, this._recordContent)
+      putOptions({}, GUARDIAN_ASSESSMENT_ATTRIBUTES, assessment, this._content)
     );
   }
 

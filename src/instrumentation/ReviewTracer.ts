@@ -6,19 +6,23 @@
 import {
   type Attributes,
   context,
+  diag,
+  type HrTime,
+  INVALID_SPAN_CONTEXT,
+  type Span,
   SpanKind,
   type Tracer,
   type TracerProvider,
   trace,
 } from '@opentelemetry/api';
-import { getBooleanFromEnv } from '@opentelemetry/core';
+import { type ContentRule, contentRuleOf } from '../rules/contentRule.js';
 import {
   GUARDIAN_REVIEW_SPAN_NAME,
   toolItemSpanName,
   userReviewSpanName,
 } from '../semconv/spans.js';
 import { SCOPE_NAME, VERSION } from '../semconv/version.js';
-import { toHrTime } from './FinishableSpan.js';
+import { errorKind, toHrTime } from './FinishableSpan.js';
 import { GuardianReviewSpan, guardianReviewStartAttributes } from './GuardianReviewSpan.js';
 import type { GuardianReviewStartOptions } from './guardianReviewOptions.js';
 import {
@@ -33,8 +37,8 @@ import {
   userReviewStartAttributes,
 } from './UserReviewSpan.js';
 
-/** The GenAI conventions' switch for recording message content. */
-export const RECORD_CONTENT_ENV = 'OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT';
+const logger = diag.createComponentLogger({ namespace: 'agent-review-telemetry' });
+
 
 export interface ReviewTracerConfig {
   /** Default: the global TracerProvider. */
@@ -46,10 +50,17 @@ export interface ReviewTracerConfig {
    * environment variable, else false.
    */
   recordContent?: boolean;
+  /**
+   * With content on, mask well-known secret shapes in it (API keys and
+   * tokens, authorization values, passwords in URLs and arguments, private
+   * keys). Default: true.
+   */
+  scrubSecrets?: boolean;
 }
 
 export class ReviewTracer {
   readonly recordContent: boolean;
+  private readonly _content: ContentRule;
   private readonly _tracer: Tracer;
 
   constructor(config: ReviewTracerConfig = {}) {
@@ -57,46 +68,66 @@ export class ReviewTracer {
       SCOPE_NAME,
       VERSION
     );
-    this.recordContent = config.recordContent ?? getBooleanFromEnv(RECORD_CONTENT_ENV) ?? false;
+    this._content = contentRuleOf(config);
+    this.recordContent = this._content.record;
   }
 
   /** A tool item: `execute_tool {toolName}`. */
   startToolItem(options: ToolItemStartOptions): ToolItemSpan {
-    const { span, startTime } = this._start(
-      toolItemSpanName(options.toolName),
-      toolItemStartAttributes(options),
-      options
+    return this._start(
+      'startToolItem',
+      options,
+      () => toolItemSpanName(options.toolName),
+      () => toolItemStartAttributes(options, this._content),
+      (span, startTime, valid) => new ToolItemSpan(span, startTime, valid, this._content)
     );
-    return new ToolItemSpan(span, startTime, options, this.recordContent);
   }
 
   /** A user's review of an approval request: `user_review {request kind}`. */
   startUserReview(options: UserReviewStartOptions): UserReviewSpan {
-    const { span, startTime } = this._start(
-      userReviewSpanName(options.request.kind),
-      userReviewStartAttributes(options),
-      options
+    return this._start(
+      'startUserReview',
+      options,
+      () => userReviewSpanName(options.request.kind),
+      () => userReviewStartAttributes(options),
+      (span, startTime, valid) => new UserReviewSpan(span, startTime, valid)
     );
-    return new UserReviewSpan(span, startTime, options);
   }
 
   /** The guardian's review session: `invoke_agent guardian`. */
   startGuardianReview(options: GuardianReviewStartOptions): GuardianReviewSpan {
-    const { span, startTime } = this._start(
-      GUARDIAN_REVIEW_SPAN_NAME,
-      guardianReviewStartAttributes(options, this.recordContent),
-      options
+    return this._start(
+      'startGuardianReview',
+      options,
+      () => GUARDIAN_REVIEW_SPAN_NAME,
+      () => guardianReviewStartAttributes(options, this._content),
+      (span, startTime, valid) => new GuardianReviewSpan(span, startTime, valid, this._content)
     );
-    return new GuardianReviewSpan(span, startTime, options, this.recordContent);
   }
 
-  private _start(name: string, attributes: Attributes, options: SpanStartOptions) {
-    const startTime = toHrTime(options.startTime);
-    const span = this._tracer.startSpan(
-      name,
-      { kind: SpanKind.INTERNAL, attributes, startTime },
-      options.parent ?? context.active()
-    );
-    return { span, startTime };
+  /**
+   * Starts the span and its handle. Options the helper cannot read never
+   * throw into the agent: the call is logged and returns a handle on a
+   * non-recording span, whose calls do nothing.
+   */
+  private _start<O extends SpanStartOptions, H>(
+    operation: string,
+    options: O,
+    name: () => string,
+    attributes: () => Attributes,
+    handle: (span: Span, startTime: HrTime, options: O) => H
+  ): H {
+    try {
+      const startTime = toHrTime(options.startTime);
+      const span = this._tracer.startSpan(
+        name(),
+        { kind: SpanKind.INTERNAL, attributes: attributes(), startTime },
+        options.parent ?? context.active()
+      );
+      return handle(span, startTime, options);
+    } catch (error) {
+      logger.warn(`${operation} was given options it cannot read; nothing is recorded: ${errorKind(error)}`);
+      return handle(trace.wrapSpanContext(INVALID_SPAN_CONTEXT), toHrTime(undefined), {} as O);
+    }
   }
 }

@@ -1,5 +1,6 @@
 /* A tool item (command, patch, MCP call, ...) from start to terminal status. */
 import type { Attributes, HrTime, Span } from '@opentelemetry/api';
+import type { ContentRule } from '../rules/contentRule.js';
 import { THREAD_ATTRIBUTES } from '../schema/threadAttributes.js';
 import { TOOL_ITEM_ATTRIBUTES } from '../schema/toolItemAttributes.js';
 import { TOOL_ITEM_DETAIL_ATTRIBUTES } from '../schema/toolItemDetailAttributes.js';
@@ -75,37 +76,40 @@ export interface ToolItemFinishOptions extends SpanEndOptions {
 }
 
 /** Attributes known when the item starts, set at span creation. */
-export function toolItemStartAttributes(options: ToolItemStartOptions): Attributes {
+export function toolItemStartAttributes(options: ToolItemStartOptions, content: ContentRule): Attributes {
   const attributes = putOptions({}, THREAD_ATTRIBUTES, options);
   putAttribute(attributes, TOOL_ITEM_ATTRIBUTES.operationName, OPERATION_EXECUTE_TOOL);
+  if (content.record) putAttribute(attributes, TOOL_ITEM_ATTRIBUTES.contentRecorded, true);
   return putOptions(attributes, TOOL_ITEM_ATTRIBUTES, options);
 }
 
 export class ToolItemSpan extends FinishableSpan {
   readonly itemId: string;
-  private readonly _recordContent: boolean;
+  private readonly _content: ContentRule;
 
   /** Use ReviewTracer.startToolItem. */
-  constructor(span: Span, startTime: HrTime, options: ToolItemStartOptions, recordContent: boolean) {
+  constructor(span: Span, startTime: HrTime, options: ToolItemStartOptions, content: ContentRule) {
     super(span, startTime);
     this.itemId = options.itemId;
-    this._recordContent = recordContent;
+    this._content = content;
     if (options.details) this.setDetails(options.details);
   }
 
   /** Records the kind's own facts as they become known. */
   setDetails(details: ToolItemDetails): void {
-    if (!this._isOpen('setDetails')) return;
-    this.span.setAttributes(
-      putOptions({}, TOOL_ITEM_DETAIL_ATTRIBUTES, details, this._recordContent)
-    );
+    this._run('setDetails', false, () => this._setDetails(details));
   }
 
   finish(options: ToolItemFinishOptions): void {
-    if (!this._isOpen('finish')) return;
-    if (options.details) this.setDetails(options.details);
-    this.span.setAttributes(putOptions({}, [TOOL_ITEM_ATTRIBUTES.status], options));
-    this._end(options.endTime);
+    this._run('finish', true, () => {
+      if (options.details) this._setDetails(options.details);
+      this.span.setAttributes(putOptions({}, [TOOL_ITEM_ATTRIBUTES.status], options));
+      this._end(options.endTime);
+    });
+  }
+
+  private _setDetails(details: ToolItemDetails): void {
+    this.span.setAttributes(putOptions({}, TOOL_ITEM_DETAIL_ATTRIBUTES, details, this._content));
   }
 
   protected _describe(): string {

@@ -56,28 +56,27 @@ export class UserReviewSpan extends FinishableSpan {
   constructor(span: Span, startTime: HrTime, options: UserReviewStartOptions) {
     super(span, startTime);
     this._requestId = options.requestId;
-    this._requestKind = options.request.kind;
+    this._requestKind = options.request?.kind;
   }
 
   /** The user answered a command or file change approval. */
   resolve(decision: UserReviewDecision, options: SpanEndOptions = {}): void {
-    if (!this._isOpen('resolve')) return;
-    this._decide(decision, options.endTime);
+    this._run('resolve', true, () => this._decide(decision, options.endTime));
   }
 
   /** The user answered a permissions request; an empty grant denies it. */
   grant(options: PermissionGrantOptions): void {
-    if (!this._isOpen('grant')) return;
-    this.span.setAttributes(
-      attributesOf([U.grantScope, options.scope], [U.grantEmpty, isEmptyGrant(options.permissions)])
-    );
-    this._decide('grant', options.endTime);
+    this._run('grant', true, () => {
+      this.span.setAttributes(
+        attributesOf([U.grantScope, options.scope], [U.grantEmpty, isEmptyGrant(options.permissions)])
+      );
+      this._decide('grant', options.endTime);
+    });
   }
 
   /** The request was never answered (client error, cancel, shutdown). */
   abort(options: SpanEndOptions = {}): void {
-    if (!this._isOpen('abort')) return;
-    this._decide('abort', options.endTime);
+    this._run('abort', true, () => this._decide('abort', options.endTime));
   }
 
   private _decide(decision: UserDecision, endTime: SpanEndOptions['endTime']): void {

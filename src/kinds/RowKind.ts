@@ -7,6 +7,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { ReviewMetrics } from '../metrics/ReviewMetrics.js';
+import type { ContentRule } from '../rules/contentRule.js';
 import type { ReviewRow } from '../rows/ReviewRow.js';
 import type { SpanType } from '../semconv/metrics.js';
 import type { ItemReviewSummaries } from './ItemReviewSummaries.js';
@@ -25,8 +26,8 @@ export interface RowKind<M extends Mapping = Mapping> {
   /** Rows one span yields: what a dropped span costs. */
   readonly rowsPerSpan: number;
   recognises(attributes: Attributes): boolean;
-  /** Null when the span ended without an outcome. Throws MalformedSpanError. */
-  map(span: ReadableSpan): M | null;
+  /** Null when the span ended without an outcome. Throws MalformedSpanError. Content as `content` lets it. */
+  map(span: ReadableSpan, content: ContentRule): M | null;
   /** Joins the mapping with the reviews waiting for their tool items. */
   join(mapping: M, items: ItemReviewSummaries): void;
   rows(mapping: M): readonly ReviewRow[];

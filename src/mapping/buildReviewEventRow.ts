@@ -4,7 +4,7 @@ import type { ReviewResult } from '../rules/userReviewRules.js';
 import type { ReviewSubject } from '../rules/reviewSubjects.js';
 import { REVIEW_EVENT_TYPE, type ReviewEventRow } from '../rows/reviewEventRow.js';
 import type { Reviewer, ReviewTrigger } from '../semconv/values.js';
-import { checkedDurationMillis, hrTimeToMillis } from './spanTime.js';
+import { spanTimes } from './spanTime.js';
 import type { ThreadFields } from './threadFields.js';
 
 export interface ReviewEventFacts {
@@ -18,8 +18,7 @@ export interface ReviewEventFacts {
 }
 
 export function buildReviewEventRow(span: ReadableSpan, facts: ReviewEventFacts): ReviewEventRow {
-  const startedAtMs = hrTimeToMillis(span.startTime);
-  const completedAtMs = hrTimeToMillis(span.endTime);
+  const times = spanTimes(span);
   const { thread } = facts;
   return {
     event_type: REVIEW_EVENT_TYPE,
@@ -37,9 +36,9 @@ export function buildReviewEventRow(span: ReadableSpan, facts: ReviewEventFacts)
       trigger: facts.trigger,
       status: facts.result.status,
       resolution: facts.result.resolution,
-      started_at_ms: startedAtMs,
-      completed_at_ms: completedAtMs,
-      duration_ms: checkedDurationMillis(startedAtMs, completedAtMs),
+      started_at_ms: times.startedAtMs,
+      completed_at_ms: times.completedAtMs,
+      duration_ms: times.durationMs,
     },
   };
 }

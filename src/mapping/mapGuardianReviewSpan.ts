@@ -25,12 +25,13 @@ import {
 import { ATTR_TOOL_CALL_KIND, EVENT_GUARDIAN_FIRST_TOKEN, EVENT_GUARDIAN_TOOL_CALL } from '../semconv/attributes.js';
 import { isOneOf } from '../semconv/isOneOf.js';
 import { GUARDIAN_TOOL_CALL_KINDS, type GuardianActionType } from '../semconv/values.js';
+import { type ContentRule, NO_CONTENT } from '../rules/contentRule.js';
 import { MalformedSpanError } from '../rules/MalformedSpanError.js';
 import { buildReviewEventRow } from './buildReviewEventRow.js';
-import { read, readFlag, readRequired } from './readAttribute.js';
+import { contentOf, read, readContent, readFlag, readRequired } from './readAttribute.js';
 import { readReviewedAction } from './readReviewedAction.js';
 import { type ReviewMapping, reviewMapping } from './ReviewMapping.js';
-import { hrTimeDiffMillis, hrTimeToMillis } from './spanTime.js';
+import { checkedMillis, elapsedMillis, spanTimes } from './spanTime.js';
 import { readThreadFields } from './threadFields.js';
 
 export interface GuardianReviewMapping extends ReviewMapping {
@@ -39,13 +40,20 @@ export interface GuardianReviewMapping extends ReviewMapping {
   providerName: string | null;
 }
 
-/** Null when the span ended with neither an assessment nor a failure. */
-export function mapGuardianReviewSpan(span: ReadableSpan): GuardianReviewMapping | null {
+/**
+ * Null when the span ended with neither an assessment nor a failure. Content
+ * reaches the rows only as `rule` lets it (default: none).
+ */
+export function mapGuardianReviewSpan(
+  span: ReadableSpan,
+  rule: ContentRule = NO_CONTENT
+): GuardianReviewMapping | null {
   const attrs = span.attributes;
+  const content = contentOf(attrs, G.contentRecorded, rule);
   const thread = readThreadFields(attrs);
   const reviewId = readRequired(attrs, G.reviewId);
   const actionType = readRequired(attrs, G.actionType);
-  const reviewedAction = readReviewedAction(attrs, actionType, readFlag(attrs, G.contentRecorded));
+  const reviewedAction = readReviewedAction(attrs, actionType, content);
   const timeoutMs = readRequired(attrs, G.timeoutMs);
   const riskScore = read(attrs, ASSESSMENT.riskScore);
   const failureKind = read(attrs, G.failureKind);
@@ -59,8 +67,7 @@ export function mapGuardianReviewSpan(span: ReadableSpan): GuardianReviewMapping
   const toolCallCounts = readToolCallCounts(span);
   if (result === null) return null;
 
-  const startedAtMs = hrTimeToMillis(span.startTime);
-  const completedAtMs = hrTimeToMillis(span.endTime);
+  const times = spanTimes(span);
   const guardianReview: GuardianReviewRow = {
     event_type: GUARDIAN_REVIEW_EVENT_TYPE,
     event_params: {
@@ -80,7 +87,7 @@ export function mapGuardianReviewSpan(span: ReadableSpan): GuardianReviewMapping
       failure_kind: failureKind,
       risk_score: riskScore,
       risk_level: read(attrs, ASSESSMENT.riskLevel),
-      rationale: read(attrs, ASSESSMENT.rationale),
+      rationale: readContent(attrs, ASSESSMENT.rationale, content),
       guardian_thread_id: read(attrs, SESSION.guardianThreadId),
       guardian_session_kind: read(attrs, SESSION.sessionKind),
       guardian_model: read(attrs, SESSION.model),
@@ -90,9 +97,9 @@ export function mapGuardianReviewSpan(span: ReadableSpan): GuardianReviewMapping
       guardian_tool_call_count: totalToolCalls(toolCallCounts),
       guardian_tool_call_counts: toolCallCounts,
       guardian_time_to_first_token_ms: timeToFirstTokenMillis(span),
-      guardian_completion_latency_ms: hrTimeToMillis(span.duration),
-      started_at: Math.floor(startedAtMs / 1000),
-      completed_at: Math.floor(completedAtMs / 1000),
+      guardian_completion_latency_ms: checkedMillis(span.duration, 'duration'),
+      started_at: Math.floor(times.startedAtMs / 1000),
+      completed_at: Math.floor(times.completedAtMs / 1000),
       input_tokens: read(attrs, USAGE.inputTokens),
       cached_input_tokens: read(attrs, USAGE.cachedInputTokens),
       output_tokens: read(attrs, USAGE.outputTokens),
@@ -159,10 +166,16 @@ function totalToolCalls(counts: GuardianToolCallCounts): number {
 function timeToFirstTokenMillis(span: ReadableSpan): number | null {
   const seconds = read(span.attributes, G.timeToFirstToken);
   // Truncated like every other millisecond field; the epsilon undoes float error (1.005 s * 1000 = 1004.9999…).
-  if (seconds !== null) return Math.floor(seconds * 1000 + 1e-6);
+  if (seconds !== null) {
+    const millis = Math.floor(seconds * 1000 + 1e-6);
+    if (!Number.isSafeInteger(millis)) {
+      throw new MalformedSpanError(`attribute ${G.timeToFirstToken.key} is too large`);
+    }
+    return millis;
+  }
   for (const event of span.events) {
     if (event.name === EVENT_GUARDIAN_FIRST_TOKEN) {
-      return Math.max(0, hrTimeDiffMillis(span.startTime, event.time));
+      return elapsedMillis(span.startTime, event.time);
     }
   }
   return null;

@@ -5,6 +5,7 @@
  */
 import type { Attributes } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { type ContentRule, NO_CONTENT } from '../rules/contentRule.js';
 import { toolItemOutcome } from '../rules/toolItemRules.js';
 import type { JsonValue } from '../rows/JsonValue.js';
 import { TOOL_ITEM_EVENT_TYPES, type ToolItemRow } from '../rows/toolItemRows.js';
@@ -12,9 +13,9 @@ import { TOOL_ITEM_ATTRIBUTES as T } from '../schema/toolItemAttributes.js';
 import { TOOL_ITEM_DETAIL_ATTRIBUTES as D } from '../schema/toolItemDetailAttributes.js';
 import { isDerivedField, type KindField, TOOL_ITEM_KIND_FIELDS } from '../schema/toolItemKindFields.js';
 import type { ToolItemKind } from '../semconv/values.js';
-import { read, readRequired } from './readAttribute.js';
+import { contentOf, read, readContent, readRequired } from './readAttribute.js';
 import { toolItemKey } from './ReviewMapping.js';
-import { checkedDurationMillis, hrTimeToMillis } from './spanTime.js';
+import { spanTimes } from './spanTime.js';
 import { readThreadFields } from './threadFields.js';
 
 export interface ToolItemMapping {
@@ -26,8 +27,10 @@ export interface ToolItemMapping {
   rowKey: string;
 }
 
-function readKindField(attrs: Attributes, field: KindField): JsonValue {
-  if (!isDerivedField(field)) return read(attrs, field) as JsonValue;
+function readKindField(attrs: Attributes, field: KindField, content: ContentRule | null): JsonValue {
+  if (!isDerivedField(field)) {
+    return (field.content ? readContent(attrs, field, content) : read(attrs, field)) as JsonValue;
+  }
   if ('lengthOf' in field) return read(attrs, field.lengthOf)?.length ?? null;
   let total: number | null = null;
   for (const definition of field.sumOf) {
@@ -37,17 +40,20 @@ function readKindField(attrs: Attributes, field: KindField): JsonValue {
   return total;
 }
 
-/** Null when the item was still in progress when its span ended. */
-export function mapToolItemSpan(span: ReadableSpan): ToolItemMapping | null {
+/**
+ * Null when the item was still in progress when its span ended. Content
+ * reaches the row only as `rule` lets it (default: none).
+ */
+export function mapToolItemSpan(span: ReadableSpan, rule: ContentRule = NO_CONTENT): ToolItemMapping | null {
   const attrs = span.attributes;
+  const content = contentOf(attrs, T.contentRecorded, rule);
   const kind = readRequired(attrs, T.kind);
   const thread = readThreadFields(attrs);
   const itemId = readRequired(attrs, T.itemId);
   const toolName = readRequired(attrs, T.toolName);
   const outcome = toolItemOutcome(kind, readRequired(attrs, T.status));
   if (outcome === null) return null;
-  const startedAtMs = hrTimeToMillis(span.startTime);
-  const completedAtMs = hrTimeToMillis(span.endTime);
+  const times = spanTimes(span);
   const params: Record<string, JsonValue> = {
     thread_id: thread.thread_id,
     session_id: read(attrs, T.sessionId),
@@ -61,9 +67,9 @@ export function mapToolItemSpan(span: ReadableSpan): ToolItemMapping | null {
     subagent_source: thread.subagent_source,
     parent_thread_id: thread.parent_thread_id,
     tool_name: toolName,
-    started_at_ms: startedAtMs,
-    completed_at_ms: completedAtMs,
-    duration_ms: checkedDurationMillis(startedAtMs, completedAtMs),
+    started_at_ms: times.startedAtMs,
+    completed_at_ms: times.completedAtMs,
+    duration_ms: times.durationMs,
     execution_duration_ms: read(attrs, D.executionDurationMs),
     review_count: 0,
     guardian_review_count: 0,
@@ -75,7 +81,7 @@ export function mapToolItemSpan(span: ReadableSpan): ToolItemMapping | null {
     requested_network_access: false,
   };
   for (const field of TOOL_ITEM_KIND_FIELDS[kind]) {
-    params[field.field as string] = readKindField(attrs, field);
+    params[field.field as string] = readKindField(attrs, field, content);
   }
   const itemKey = toolItemKey(thread.thread_id, thread.turn_id, itemId);
   return {

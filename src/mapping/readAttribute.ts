@@ -5,7 +5,9 @@
  * never becomes a wrong row.
  */
 import type { Attributes } from '@opentelemetry/api';
+import type { ContentRule } from '../rules/contentRule.js';
 import { MalformedSpanError } from '../rules/MalformedSpanError.js';
+import { scrubValue } from '../rules/secrets.js';
 import type { AttributeDefinition } from '../schema/AttributeDefinition.js';
 import { isOneOf } from '../semconv/isOneOf.js';
 
@@ -30,6 +32,12 @@ function isCount(value: unknown, max: number | undefined): value is number {
   return Number.isSafeInteger(value) && (value as number) >= 0 && (max === undefined || (value as number) <= max);
 }
 
+function checkLength(definition: AttributeDefinition, value: string): void {
+  if (definition.maxLength !== undefined && value.length > definition.maxLength) {
+    malformed(definition.key, `at most ${definition.maxLength} characters long`, value);
+  }
+}
+
 /** The value read as its definition says, or null when absent (false for a flag). */
 export function read<V>(attrs: Attributes, definition: AttributeDefinition<V>): V | null {
   const { key } = definition;
@@ -39,12 +47,14 @@ export function read<V>(attrs: Attributes, definition: AttributeDefinition<V>): 
     case 'string':
     case 'json':
       if (typeof value !== 'string') malformed(key, 'a string', value);
+      checkLength(definition, value);
       break;
     case 'id':
       if (Number.isSafeInteger(value)) return String(value) as V;
       if (typeof value !== 'string' || value.length === 0) {
         malformed(key, 'a non-empty string or an integer', value);
       }
+      checkLength(definition, value);
       break;
     case 'integer':
       if (!Number.isSafeInteger(value)) malformed(key, 'an integer', value);
@@ -89,4 +99,28 @@ export function readRequired<V>(attrs: Attributes, definition: AttributeDefiniti
 /** A flag: false when absent. */
 export function readFlag(attrs: Attributes, definition: AttributeDefinition<boolean>): boolean {
   return read(attrs, definition) ?? false;
+}
+
+/**
+ * The content rule for this span: the processor's rule when the span says
+ * content was recorded and the rule records content, else null (content is
+ * not read at all, however the span was made).
+ */
+export function contentOf(
+  attrs: Attributes,
+  recorded: AttributeDefinition<boolean>,
+  rule: ContentRule
+): ContentRule | null {
+  return rule.record && readFlag(attrs, recorded) ? rule : null;
+}
+
+/** A content attribute: null unless content is let in, its secret shapes masked when the rule scrubs. */
+export function readContent<V>(
+  attrs: Attributes,
+  definition: AttributeDefinition<V>,
+  content: ContentRule | null
+): V | null {
+  if (content === null) return null;
+  const value = read(attrs, definition);
+  return content.scrub ? scrubValue(value) : value;
 }

@@ -10,6 +10,7 @@ import { ItemReviewSummaries } from '../kinds/ItemReviewSummaries.js';
 import type { RowKind } from '../kinds/RowKind.js';
 import { rowKindOf } from '../kinds/rowKinds.js';
 import { type Metrics, metricsFor } from '../metrics/metricsFor.js';
+import { type ContentRule, contentRuleOf } from '../rules/contentRule.js';
 import { MalformedSpanError } from '../rules/MalformedSpanError.js';
 import type { ReviewRow } from '../rows/ReviewRow.js';
 import type { RowSink } from '../rows/RowSink.js';
@@ -20,6 +21,11 @@ import { RecentKeys } from './RecentKeys.js';
 import { RowExportQueue, type RowExportQueueConfig } from './RowExportQueue.js';
 
 const logger = diag.createComponentLogger({ namespace: 'ReviewEventProcessor' });
+
+/** What a failure says of its error: its kind only, since messages can quote content. */
+function errorKind(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
 
 export interface ReviewEventProcessorConfig {
   /** Where rows go. Default: none; rows then only feed the metrics. */
@@ -44,6 +50,21 @@ export interface ReviewEventProcessorConfig {
   exportTimeoutMillis?: number;
   /** Lost rows are told through diag at most once per this many ms. Default: 10000. */
   dropReportIntervalMillis?: number;
+  /**
+   * Let content (commands, paths, arguments, rationales) into rows, from
+   * spans that say they recorded it. Default: the
+   * `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` environment
+   * variable, else false, as for the helpers.
+   */
+  recordContent?: boolean;
+  /** With content on, mask well-known secret shapes in it. Default: true. */
+  scrubSecrets?: boolean;
+  /**
+   * Sees every row before any sink and returns the row to write (it may
+   * change it, e.g. to mask more). A mask that throws drops that row,
+   * counted as `internal_error`.
+   */
+  mask?: (row: ReviewRow) => ReviewRow;
 }
 
 function positive(name: string, value: number | undefined, fallback: number): number {
@@ -77,10 +98,14 @@ export class ReviewEventProcessor implements SpanProcessor {
   private readonly _summaries: ItemReviewSummaries;
   private readonly _rowKeys: RecentKeys;
   private readonly _drops: DropReport;
+  private readonly _content: ContentRule;
+  private readonly _mask: ((row: ReviewRow) => ReviewRow) | undefined;
   private readonly _shutdownOnce: BindOnceFuture<void>;
 
   constructor(config: ReviewEventProcessorConfig = {}) {
     this._meterProvider = config.meterProvider;
+    this._content = contentRuleOf(config);
+    this._mask = config.mask;
     this._metrics = this._meterProvider ? metricsFor(this._meterProvider) : this._globalMetrics();
     this._drops = new DropReport(
       logger,
@@ -130,7 +155,7 @@ export class ReviewEventProcessor implements SpanProcessor {
         return this._drop('shutdown', kind.rowsPerSpan, `span "${span.name}" ended after shutdown`);
       }
       this._metrics.processor.spanRead(kind.spanType);
-      const mapping = kind.map(span);
+      const mapping = kind.map(span, this._content);
       if (mapping === null) {
         return this._drop('incomplete', kind.rowsPerSpan, `span "${span.name}" ended without an outcome`);
       }
@@ -175,7 +200,15 @@ export class ReviewEventProcessor implements SpanProcessor {
     }
   }
 
-  private _emit(row: ReviewRow): void {
+  private _emit(produced: ReviewRow): void {
+    let row = produced;
+    if (this._mask !== undefined) {
+      try {
+        row = this._mask(produced);
+      } catch (error) {
+        return this._drop('internal_error', 1, `the row mask failed: ${errorKind(error)}`);
+      }
+    }
     this._metrics.processor.rowProduced(row.event_type);
     for (const queue of this._queues) queue.add(row);
   }
@@ -191,7 +224,7 @@ export class ReviewEventProcessor implements SpanProcessor {
       if (error instanceof MalformedSpanError) {
         this._drop('malformed', count, `malformed span "${span.name}": ${error.message}`);
       } else {
-        this._drop('internal_error', count, `failed to process span "${span.name}": ${String(error)}`);
+        this._drop('internal_error', count, `failed to process span "${span.name}": ${errorKind(error)}`);
       }
     } catch {
       // A broken meter or logger must not reach span.end() either.

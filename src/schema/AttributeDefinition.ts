@@ -38,6 +38,8 @@ export interface AttributeDefinition<V = unknown> {
   readonly values?: readonly string[];
   /** Largest value of a `count`. */
   readonly max?: number;
+  /** Longest `string` or `id`, in UTF-16 code units. */
+  readonly maxLength?: number;
   /** A span without it is malformed. */
   readonly required?: boolean;
   /** Can carry secrets or personal data: recorded only with content on. */
@@ -57,6 +59,12 @@ export interface AttributeDefinition<V = unknown> {
   /** Type only: what reading it yields. */
   readonly __value?: V;
 }
+
+/**
+ * Ids key the processor's bounded state, so their length bounds its bytes:
+ * a longer id makes the span malformed.
+ */
+export const MAX_ID_LENGTH = 1024;
 
 type Spec = Omit<AttributeDefinition, 'key' | 'type' | 'values' | '__value'>;
 

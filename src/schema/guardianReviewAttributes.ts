@@ -25,6 +25,7 @@ import {
   secondsAttribute,
   stringAttribute,
   attributeTable,
+  MAX_ID_LENGTH,
 } from './AttributeDefinition.js';
 
 export const GUARDIAN_REVIEW_ATTRIBUTES = attributeTable({
@@ -44,12 +45,14 @@ export const GUARDIAN_REVIEW_ATTRIBUTES = attributeTable({
     meaning: '`guardian`; its presence marks a review span',
   }),
   reviewId: stringAttribute(A.ATTR_REVIEW_ID, {
+    maxLength: MAX_ID_LENGTH,
     when: 'start',
     field: 'review_id',
     required: true,
     meaning: 'the guardian review id',
   }),
   targetItemId: stringAttribute(A.ATTR_GEN_AI_TOOL_CALL_ID, {
+    maxLength: MAX_ID_LENGTH,
     when: 'start',
     field: 'target_item_id',
     meaning: 'the item under review (none for network reviews); `item_id` of its review event',

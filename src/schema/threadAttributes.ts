@@ -6,16 +6,18 @@ import {
   ATTR_THREAD_SUBAGENT_SOURCE,
   ATTR_TURN_ID,
 } from '../semconv/attributes.js';
-import { attributeTable, stringAttribute } from './AttributeDefinition.js';
+import { attributeTable, MAX_ID_LENGTH, stringAttribute } from './AttributeDefinition.js';
 
 export const THREAD_ATTRIBUTES = attributeTable({
   threadId: stringAttribute(ATTR_GEN_AI_CONVERSATION_ID, {
+    maxLength: MAX_ID_LENGTH,
     when: 'start',
     field: 'thread_id',
     required: true,
     meaning: 'the agent thread id',
   }),
   turnId: stringAttribute(ATTR_TURN_ID, {
+    maxLength: MAX_ID_LENGTH,
     when: 'start',
     field: 'turn_id',
     required: true,

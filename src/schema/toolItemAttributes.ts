@@ -5,7 +5,7 @@
  */
 import * as A from '../semconv/attributes.js';
 import { TOOL_ITEM_KINDS, TOOL_ITEM_STATUSES } from '../semconv/values.js';
-import { attributeTable, enumAttribute, stringAttribute } from './AttributeDefinition.js';
+import { attributeTable, enumAttribute, flagAttribute, MAX_ID_LENGTH, stringAttribute } from './AttributeDefinition.js';
 
 export const TOOL_ITEM_ATTRIBUTES = attributeTable({
   operationName: stringAttribute(A.ATTR_GEN_AI_OPERATION_NAME, {
@@ -20,6 +20,7 @@ export const TOOL_ITEM_ATTRIBUTES = attributeTable({
     meaning: '`shell`, `user_shell`, `unified_exec`, `apply_patch`, an MCP tool, …',
   }),
   itemId: stringAttribute(A.ATTR_GEN_AI_TOOL_CALL_ID, {
+    maxLength: MAX_ID_LENGTH,
     when: 'start',
     field: 'item_id',
     required: true,
@@ -34,6 +35,11 @@ export const TOOL_ITEM_ATTRIBUTES = attributeTable({
     when: 'end',
     required: true,
     meaning: 'decides `terminal_status` and `failure_kind` (`in_progress`: no row)',
+  }),
+  contentRecorded: flagAttribute(A.ATTR_CONTENT_RECORDED, {
+    when: 'start',
+    option: false,
+    meaning: 'the span was made with content recording on (its content fields are read only then)',
   }),
   sessionId: stringAttribute(A.ATTR_SESSION_ID, {
     when: 'start',

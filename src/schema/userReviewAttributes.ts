@@ -5,7 +5,7 @@
  */
 import * as A from '../semconv/attributes.js';
 import { PERMISSION_GRANT_SCOPES, USER_DECISIONS, USER_REQUEST_KINDS } from '../semconv/values.js';
-import { attributeTable, enumAttribute, flagAttribute, idAttribute, stringAttribute } from './AttributeDefinition.js';
+import { attributeTable, MAX_ID_LENGTH, enumAttribute, flagAttribute, idAttribute, stringAttribute } from './AttributeDefinition.js';
 
 export const USER_REVIEW_ATTRIBUTES = attributeTable({
   reviewer: stringAttribute(A.ATTR_REVIEWER, {
@@ -15,6 +15,7 @@ export const USER_REVIEW_ATTRIBUTES = attributeTable({
     meaning: '`user`; its presence marks a review span',
   }),
   requestId: idAttribute(A.ATTR_REQUEST_ID, {
+    maxLength: MAX_ID_LENGTH,
     when: 'start',
     field: 'review_id',
     required: true,
@@ -28,6 +29,7 @@ export const USER_REVIEW_ATTRIBUTES = attributeTable({
     meaning: 'what is asked; with the network approval context, decides the subject',
   }),
   itemId: stringAttribute(A.ATTR_GEN_AI_TOOL_CALL_ID, {
+    maxLength: MAX_ID_LENGTH,
     when: 'start',
     field: 'item_id',
     meaning: 'the item under review, if any',

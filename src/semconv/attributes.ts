@@ -88,6 +88,9 @@ export const ATTR_GUARDIAN_TOOL_CALLS = Object.fromEntries(
   GUARDIAN_TOOL_CALL_KINDS.map(kind => [kind, `agent_review.guardian.tool_calls.${kind}`])
 ) as Record<GuardianToolCallKind, string>;
 
+/** The GenAI conventions' switch for recording message content; ours for review content. */
+export const RECORD_CONTENT_ENV = 'OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT';
+
 /** The span was made with content recording on (missing content keys are null in rows). */
 export const ATTR_CONTENT_RECORDED = 'agent_review.content.recorded';
 

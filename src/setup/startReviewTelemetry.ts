@@ -54,7 +54,7 @@ export interface ReviewTelemetryOptions {
   spanExporters?: SpanExporter[];
   /** Extra row sinks (e.g. an InMemoryRowSink). */
   rowSinks?: RowSink[];
-  /** See ReviewTracerConfig.recordContent. */
+  /** See ReviewTracerConfig.recordContent; the processor follows the same setting. */
   recordContent?: boolean;
   processor?: Omit<ReviewEventProcessorConfig, 'sinks' | 'meterProvider'>;
 }
@@ -117,7 +117,12 @@ export function startReviewTelemetry(options: ReviewTelemetryOptions = {}): Revi
     sinks.push(new OtlpLogRowSink({ exporter, resource }));
   }
 
-  const processor = new ReviewEventProcessor({ ...options.processor, sinks, meterProvider });
+  const processor = new ReviewEventProcessor({
+    recordContent: options.recordContent,
+    ...options.processor,
+    sinks,
+    meterProvider,
+  });
   const spanProcessors: SpanProcessor[] = [processor];
   const spanExporters = [...(options.spanExporters ?? [])];
   if (otlpEndpoint) {
