@@ -26,7 +26,7 @@ const SECRET_PATTERNS: readonly RegExp[] = [
 /** Keeps the name, masks the value: `Bearer <token>`, `password=<value>`, `https://user:<password>@host`. */
 const SECRET_VALUE_PATTERNS: readonly RegExp[] = [
   /\b((?:Bearer|Basic|Token)\s+)[A-Za-z0-9._~+/=-]{8,}/gi,
-  /\b((?:authorization|x-api-key|api-key)\s*:\s*)[^\s"',;]+/gi,
+  /\b((?:authorization|x-api-key|api-key)\s*:\s*)(?!(?:Bearer|Basic|Token)\s)[^\s"',;]+/gi,
   /\b((?:password|passwd|pwd|secret|token|api_key|apikey|access_token|auth_token|client_secret)[=:]\s*)[^\s"&',;]+/gi,
   /(\b--(?:password|token|secret|api-key)[= ])[^\s"]+/gi,
   /(\/\/[^/\s:@"]+:)[^/\s@"]+(?=@)/g,
