@@ -216,3 +216,22 @@ describe('a broken meter', () => {
     expect(sink.batches).toEqual([]);
   });
 });
+
+describe('bounded flush and shutdown', () => {
+  it('returns from forceFlush and shutdown when a sink never settles them', async () => {
+    const lines = new Warnings();
+    diag.setLogger(lines, DiagLogLevel.WARN);
+    const never = new Promise<void>(() => {});
+    const sink: RowSink = {
+      export: (_rows, answer) => answer({ code: ExportResultCode.SUCCESS }),
+      forceFlush: () => never,
+      shutdown: () => never,
+    };
+    const { review, processor } = setup(sink, { exportTimeoutMillis: 20 });
+    review(1);
+    await processor.forceFlush();
+    await processor.shutdown();
+    diag.disable();
+    expect(lines.lines.filter(line => /did not settle in time/.test(line))).toHaveLength(3);
+  });
+});

@@ -132,6 +132,7 @@ export class ReviewEventProcessor implements SpanProcessor {
                 ? `the queue of a row sink is full (${String(detail)} rows)`
                 : `row sink failed to write ${count} rows: ${String(detail)}`
             ),
+          stalled: operation => logger.warn(`a row sink's ${operation} did not settle in time; going on without it`),
         })
     );
     this._shutdownOnce = new BindOnceFuture(this._shutdown, this);

@@ -22,6 +22,8 @@ export interface RowExportQueueConfig {
 export interface RowExportListener {
   written(count: number): void;
   dropped(reason: 'queue_full' | 'sink_failure', count: number, detail: unknown): void;
+  /** The sink's `forceFlush` or `shutdown` did not settle within the export timeout. */
+  stalled(operation: string): void;
 }
 
 export class RowExportQueue {
@@ -54,18 +56,38 @@ export class RowExportQueue {
     else this._startTimer();
   }
 
-  /** Sends everything queued, waits for it, then flushes the sink. */
+  /** Sends everything queued, waits for it, then flushes the sink (bounded by the export timeout). */
   async forceFlush(): Promise<void> {
     this._clearTimer();
     while (this._exporting !== undefined || this._rows.length > 0) {
       await (this._exporting ?? this._exportBatch());
     }
-    await this._sink.forceFlush?.();
+    await this._bounded('forceFlush', () => this._sink.forceFlush?.());
   }
 
   async shutdown(): Promise<void> {
     await this.forceFlush();
-    await this._sink.shutdown();
+    await this._bounded('shutdown', () => this._sink.shutdown());
+  }
+
+  /** A sink call that may never settle, or may throw, waited for at most the export timeout. */
+  private _bounded(operation: string, call: () => Promise<void> | undefined): Promise<void> {
+    return new Promise<void>(resolve => {
+      const timer = setTimeout(() => {
+        this._listener.stalled(operation);
+        resolve();
+      }, this._config.exportTimeoutMillis);
+      unrefTimer(timer);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      try {
+        Promise.resolve(call()).then(done, done);
+      } catch {
+        done();
+      }
+    });
   }
 
   private _startTimer(): void {

@@ -3,8 +3,8 @@
  * row sinks, a meter provider, and OTLP/HTTP or Prometheus export when
  * asked. Nothing is registered globally; the caller owns the result.
  */
-import type { Attributes } from '@opentelemetry/api';
-import { BindOnceFuture, getStringFromEnv } from '@opentelemetry/core';
+import { type Attributes, diag } from '@opentelemetry/api';
+import { BindOnceFuture, getStringFromEnv, unrefTimer } from '@opentelemetry/core';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
@@ -30,6 +30,7 @@ import {
 import { JsonlFileRowSink } from '../sinks/JsonlFileRowSink.js';
 import { OtlpLogRowSink } from '../sinks/OtlpLogRowSink.js';
 import type { RowSink } from '../rows/RowSink.js';
+import { shutdownOnExit } from './exitHooks.js';
 
 export interface ReviewTelemetryOptions {
   /** `service.name`. Default: `OTEL_SERVICE_NAME`, else `agent-review-telemetry`. */
@@ -57,6 +58,15 @@ export interface ReviewTelemetryOptions {
   /** See ReviewTracerConfig.recordContent; the processor follows the same setting. */
   recordContent?: boolean;
   processor?: Omit<ReviewEventProcessorConfig, 'sinks' | 'meterProvider'>;
+  /**
+   * Shut down (flushing rows, spans, logs and metrics) on SIGTERM, SIGINT
+   * and `beforeExit`, so the last rows are not lost when the process ends.
+   * After a signal, the signal is raised again when nothing else listens for
+   * it. Default: true.
+   */
+  shutdownOnExit?: boolean;
+  /** Longest `shutdown()` waits for everything to flush, in ms. Default: 30000. */
+  shutdownTimeoutMillis?: number;
 }
 
 export interface ReviewTelemetry {
@@ -69,6 +79,23 @@ export interface ReviewTelemetry {
   forceFlush(): Promise<void>;
   /** Flushes rows, spans, logs and metrics, then stops everything. Once only. */
   shutdown(): Promise<void>;
+}
+
+/** Runs `work`, giving up (with a diag warning) after `millis`. */
+async function withTimeout(millis: number, work: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<void>(resolve => {
+    timer = setTimeout(() => {
+      diag.warn(`agent-review-telemetry: shutdown did not finish within ${millis} ms; giving up`);
+      resolve();
+    }, millis);
+    unrefTimer(timer);
+  });
+  try {
+    await Promise.race([work(), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function signalUrl(base: string, signal: 'traces' | 'metrics' | 'logs'): string {
@@ -137,10 +164,16 @@ export function startReviewTelemetry(options: ReviewTelemetryOptions = {}): Revi
     await tracerProvider.forceFlush();
     await meterProvider.forceFlush();
   };
+  const shutdownTimeoutMillis = options.shutdownTimeoutMillis ?? 30000;
+  let unhook = () => {};
   const shutdownOnce = new BindOnceFuture<void>(async () => {
-    await tracerProvider.shutdown();
-    await meterProvider.shutdown();
+    unhook();
+    await withTimeout(shutdownTimeoutMillis, async () => {
+      await tracerProvider.shutdown();
+      await meterProvider.shutdown();
+    });
   }, undefined);
+  if (options.shutdownOnExit ?? true) unhook = shutdownOnExit(() => shutdownOnce.call());
 
   return {
     reviews,
