@@ -1,0 +1,114 @@
+/*
+ * Marker secrets planted in every content field, then every output scanned:
+ * spans (attributes, events, status), rows, OTLP log records, metrics and
+ * diag. With content off no marker appears anywhere; with content on the
+ * content is there but no secret shape survives.
+ */
+import { type DiagLogger, DiagLogLevel, diag } from '@opentelemetry/api';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { InMemoryLogRecordExporter } from '@opentelemetry/sdk-logs';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type GuardianReviewedActionInput,
+  InMemoryRowSink,
+  OtlpLogRowSink,
+  ReviewEventProcessor,
+  ReviewTracer,
+} from '../src/index.js';
+import { ManualMetricReader, THREAD } from './pipeline.js';
+
+/** A secret of a well-known shape around a marker; `n` keeps each field's own. */
+const SHAPES = [
+  (n: number) => `sk-MARKER${n}abcdefghijklmnop`,
+  (n: number) => `ghp_MARKER${n}abcdefghijklmnopqrstu`,
+  (n: number) => `Bearer MARKER${n}abcdefghij`,
+  (n: number) => `password=MARKER${n}hunter2`,
+  (n: number) => `https://admin:MARKER${n}@db.test`,
+];
+let fields = 0;
+const secret = () => {
+  const n = fields++;
+  return `run ${SHAPES[n % SHAPES.length]?.(n)} now`;
+};
+
+class AllLines implements DiagLogger {
+  readonly lines: string[] = [];
+  private readonly add = (...args: unknown[]) => void this.lines.push(args.map(String).join(' '));
+  error = this.add;
+  warn = this.add;
+  info = this.add;
+  debug = this.add;
+  verbose = this.add;
+}
+
+function actions(): GuardianReviewedActionInput[] {
+  const profile = () => ({ fileSystem: { read: [secret()], write: [secret()] }, network: { enabled: true } });
+  return [
+    { type: 'shell', sandboxPermissions: 'require_escalated', command: [secret(), secret()], commandDisplay: secret(), cwd: secret(), justification: secret(), additionalPermissions: profile() },
+    { type: 'unified_exec', tty: true, sandboxPermissions: 'use_default', command: [secret()], commandDisplay: secret(), cwd: secret(), justification: secret() },
+    { type: 'execve', source: 'shell', program: '/usr/bin/env', argv: [secret(), secret()], cwd: secret(), additionalPermissions: profile() },
+    { type: 'apply_patch', cwd: secret(), files: [secret()], patch: secret() },
+    { type: 'network_access', protocol: 'https', port: 443, target: secret(), host: secret() },
+    { type: 'mcp_tool_call', server: 'github', toolName: 'create_issue', arguments: { body: secret(), nested: [secret()] } },
+  ];
+}
+
+async function runEverything(recordContent: boolean) {
+  const logs = new InMemoryLogRecordExporter();
+  const rows = new InMemoryRowSink();
+  const reader = new ManualMetricReader();
+  const processor = new ReviewEventProcessor({
+    recordContent,
+    sinks: [rows, new OtlpLogRowSink({ exporter: logs })],
+    meterProvider: new MeterProvider({ readers: [reader] }),
+  });
+  const spans = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({ spanProcessors: [processor, new SimpleSpanProcessor(spans)] });
+  const reviews = new ReviewTracer({ tracerProvider: provider, recordContent });
+  for (const [index, action] of actions().entries()) {
+    const item = reviews.startToolItem({ ...THREAD, itemId: `item-${index}`, kind: 'command_execution', toolName: 'shell', details: { scriptPath: secret() } });
+    const review = reviews.startGuardianReview({ ...THREAD, reviewId: `review-${index}`, targetItemId: `item-${index}`, timeoutMs: 1000, action });
+    if (index % 2 === 0) review.deny({ rationale: secret(), riskLevel: 'high' });
+    else review.failClosed('parse_error', { error: new Error(secret()), rationale: secret() });
+    item.finish({ status: 'declined', details: { scriptPath: secret() } });
+  }
+  reviews
+    .startUserReview({ ...THREAD, requestId: 7, request: { kind: 'file_change', grantRoot: secret() } as never })
+    .resolve('decline');
+  await provider.forceFlush();
+  const outputs = {
+    spans: JSON.stringify(spans.getFinishedSpans().map(span => ({ name: span.name, attributes: span.attributes, events: span.events, status: span.status }))),
+    rows: JSON.stringify(rows.getRows()),
+    logs: JSON.stringify(logs.getFinishedLogRecords().map(record => ({ body: record.body, attributes: record.attributes, eventName: record.eventName }))),
+    metrics: JSON.stringify((await reader.collect()).resourceMetrics),
+  };
+  await provider.shutdown();
+  return outputs;
+}
+
+describe('privacy', () => {
+  afterEach(() => diag.disable());
+
+  it('writes no planted content to any output with content off', async () => {
+    const logger = new AllLines();
+    diag.setLogger(logger, DiagLogLevel.ALL);
+    const outputs = await runEverything(false);
+    for (const [output, text] of Object.entries({ ...outputs, diag: logger.lines.join('\n') })) {
+      expect({ output, markers: text.match(/MARKER\d+/g) ?? [] }).toEqual({ output, markers: [] });
+    }
+    expect(JSON.parse(outputs.rows)).toHaveLength(19);
+  });
+
+  it('writes no planted secret to any output with content on, and the content around it', async () => {
+    const logger = new AllLines();
+    diag.setLogger(logger, DiagLogLevel.ALL);
+    const outputs = await runEverything(true);
+    for (const [output, text] of Object.entries({ ...outputs, diag: logger.lines.join('\n') })) {
+      expect({ output, markers: text.match(/MARKER\d+/g) ?? [] }).toEqual({ output, markers: [] });
+    }
+    expect(outputs.rows).toContain('run [REDACTED] now');
+    expect(outputs.spans).toContain('run [REDACTED] now');
+    expect(outputs.logs).toContain('run [REDACTED] now');
+  });
+});
