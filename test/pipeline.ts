@@ -22,6 +22,7 @@ import {
   type ReviewRow,
   ReviewTracer,
 } from '../src/index.js';
+import { rowSchemaErrors } from './support/rowSchema.js';
 
 /** A reader collected by hand (`collect()`), for tests and the benchmark. */
 export class ManualMetricReader extends MetricReader {
@@ -71,10 +72,15 @@ export function createPipeline(options: PipelineOptions = {}) {
     sink,
     spans,
     tracer: tracerProvider.getTracer('hand-made'),
-    /** Flushes the processor and returns every row written so far. */
+    /** Flushes the processor and returns every row written so far, each checked against the shipped schema. */
     async rows(): Promise<ReviewRow[]> {
       await tracerProvider.forceFlush();
-      return JSON.parse(JSON.stringify(sink.getRows())) as ReviewRow[];
+      const rows = JSON.parse(JSON.stringify(sink.getRows())) as ReviewRow[];
+      for (const row of rows) {
+        const errors = rowSchemaErrors(row);
+        if (errors.length > 0) throw new Error(`${row.event_type} breaks its schema: ${errors.join('; ')}`);
+      }
+      return rows;
     },
     async metrics(): Promise<MetricsView> {
       return new MetricsView(await reader.collect());

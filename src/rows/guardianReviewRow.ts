@@ -10,6 +10,7 @@ import type {
   GuardianToolCallKind,
 } from '../semconv/values.js';
 import type { JsonValue } from './JsonValue.js';
+import type { Count, Millis } from './numbers.js';
 
 export const GUARDIAN_REVIEW_EVENT_TYPE = 'codex_guardian_review';
 
@@ -19,7 +20,7 @@ export interface GuardianReviewedAction {
   [field: string]: JsonValue | undefined;
 }
 
-export type GuardianToolCallCounts = Record<GuardianToolCallKind, number>;
+export type GuardianToolCallCounts = Record<GuardianToolCallKind, Count>;
 
 export function emptyToolCallCounts(): GuardianToolCallCounts {
   return {
@@ -48,7 +49,8 @@ export interface GuardianReviewEventParams {
   decision: GuardianReviewDecision;
   terminal_status: GuardianReviewTerminalStatus;
   failure_kind: GuardianReviewFailureKind | null;
-  risk_score: number | null;
+  /** @maximum 100 */
+  risk_score: Count | null;
   risk_level: GuardianReviewRiskLevel | null;
   rationale: string | null;
   guardian_thread_id: string | null;
@@ -56,18 +58,18 @@ export interface GuardianReviewEventParams {
   guardian_model: string | null;
   guardian_reasoning_effort: string | null;
   had_prior_review_context: boolean | null;
-  review_timeout_ms: number;
-  guardian_tool_call_count: number;
+  review_timeout_ms: Millis;
+  guardian_tool_call_count: Count;
   guardian_tool_call_counts: GuardianToolCallCounts;
-  guardian_time_to_first_token_ms: number | null;
-  guardian_completion_latency_ms: number | null;
-  started_at: number;
-  completed_at: number | null;
-  input_tokens: number | null;
-  cached_input_tokens: number | null;
-  output_tokens: number | null;
-  reasoning_output_tokens: number | null;
-  total_tokens: number | null;
+  guardian_time_to_first_token_ms: Millis | null;
+  guardian_completion_latency_ms: Millis | null;
+  started_at: Millis;
+  completed_at: Millis | null;
+  input_tokens: Count | null;
+  cached_input_tokens: Count | null;
+  output_tokens: Count | null;
+  reasoning_output_tokens: Count | null;
+  total_tokens: Count | null;
 }
 
 export interface GuardianReviewRow {

@@ -6,6 +6,7 @@ import type {
   ReviewSubjectKind,
   ReviewTrigger,
 } from '../semconv/values.js';
+import type { Millis } from './numbers.js';
 
 export const REVIEW_EVENT_TYPE = 'codex_review_event';
 
@@ -23,9 +24,9 @@ export interface CodexReviewEventParams {
   trigger: ReviewTrigger;
   status: ReviewStatus;
   resolution: ReviewResolution;
-  started_at_ms: number;
-  completed_at_ms: number;
-  duration_ms: number | null;
+  started_at_ms: Millis;
+  completed_at_ms: Millis;
+  duration_ms: Millis | null;
 }
 
 export interface ReviewEventRow {

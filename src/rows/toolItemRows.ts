@@ -10,6 +10,7 @@ import type {
   ToolItemTerminalStatus,
   WebSearchAction,
 } from '../semconv/values.js';
+import type { Count, Integer, Millis } from './numbers.js';
 
 export const TOOL_ITEM_EVENT_TYPES = {
   command_execution: 'codex_command_execution_event',
@@ -37,13 +38,13 @@ export interface CodexToolItemEventParams {
   subagent_source: string | null;
   parent_thread_id: string | null;
   tool_name: string;
-  started_at_ms: number;
-  completed_at_ms: number;
-  duration_ms: number | null;
-  execution_duration_ms: number | null;
-  review_count: number;
-  guardian_review_count: number;
-  user_review_count: number;
+  started_at_ms: Millis;
+  completed_at_ms: Millis;
+  duration_ms: Millis | null;
+  execution_duration_ms: Millis | null;
+  review_count: Count;
+  guardian_review_count: Count;
+  user_review_count: Count;
   final_approval_outcome: FinalApprovalOutcome;
   terminal_status: ToolItemTerminalStatus;
   failure_kind: ToolItemFailureKind | null;
@@ -57,19 +58,19 @@ export interface ToolItemKindFields {
     plugin_id: string | null;
     script_path: string | null;
     command_execution_source: CommandExecutionSource | null;
-    exit_code: number | null;
-    command_total_action_count: number | null;
-    command_read_action_count: number | null;
-    command_list_files_action_count: number | null;
-    command_search_action_count: number | null;
-    command_unknown_action_count: number | null;
+    exit_code: Integer | null;
+    command_total_action_count: Count | null;
+    command_read_action_count: Count | null;
+    command_list_files_action_count: Count | null;
+    command_search_action_count: Count | null;
+    command_unknown_action_count: Count | null;
   };
   file_change: {
-    file_change_count: number | null;
-    file_add_count: number | null;
-    file_update_count: number | null;
-    file_delete_count: number | null;
-    file_move_count: number | null;
+    file_change_count: Count | null;
+    file_add_count: Count | null;
+    file_update_count: Count | null;
+    file_delete_count: Count | null;
+    file_move_count: Count | null;
   };
   mcp_tool_call: {
     mcp_server_name: string | null;
@@ -81,26 +82,26 @@ export interface ToolItemKindFields {
   dynamic_tool_call: {
     dynamic_tool_name: string | null;
     success: boolean | null;
-    output_content_item_count: number | null;
-    output_text_item_count: number | null;
-    output_image_item_count: number | null;
-    output_audio_item_count: number | null;
+    output_content_item_count: Count | null;
+    output_text_item_count: Count | null;
+    output_image_item_count: Count | null;
+    output_audio_item_count: Count | null;
   };
   control_tool_call: { success: boolean | null };
   collab_agent_tool_call: {
     sender_thread_id: string | null;
-    receiver_thread_count: number | null;
+    receiver_thread_count: Count | null;
     receiver_thread_ids: string[] | null;
     requested_model: string | null;
     requested_reasoning_effort: string | null;
-    agent_state_count: number | null;
-    completed_agent_count: number | null;
-    failed_agent_count: number | null;
+    agent_state_count: Count | null;
+    completed_agent_count: Count | null;
+    failed_agent_count: Count | null;
   };
   web_search: {
     web_search_action: WebSearchAction | null;
     query_present: boolean | null;
-    query_count: number | null;
+    query_count: Count | null;
   };
   image_generation: {
     revised_prompt_present: boolean | null;
@@ -114,4 +115,22 @@ export interface ToolItemRowOf<K extends ToolItemKind> {
   event_params: CodexToolItemEventParams & ToolItemKindFields[K];
 }
 
-export type ToolItemRow = { [K in ToolItemKind]: ToolItemRowOf<K> }[ToolItemKind];
+
+export type CommandExecutionEventRow = ToolItemRowOf<'command_execution'>;
+export type FileChangeEventRow = ToolItemRowOf<'file_change'>;
+export type McpToolCallEventRow = ToolItemRowOf<'mcp_tool_call'>;
+export type DynamicToolCallEventRow = ToolItemRowOf<'dynamic_tool_call'>;
+export type ControlToolCallEventRow = ToolItemRowOf<'control_tool_call'>;
+export type CollabAgentToolCallEventRow = ToolItemRowOf<'collab_agent_tool_call'>;
+export type WebSearchEventRow = ToolItemRowOf<'web_search'>;
+export type ImageGenerationEventRow = ToolItemRowOf<'image_generation'>;
+
+export type ToolItemRow =
+  | CommandExecutionEventRow
+  | FileChangeEventRow
+  | McpToolCallEventRow
+  | DynamicToolCallEventRow
+  | ControlToolCallEventRow
+  | CollabAgentToolCallEventRow
+  | WebSearchEventRow
+  | ImageGenerationEventRow;
