@@ -12,6 +12,8 @@ import { ReviewMetrics } from './ReviewMetrics.js';
 export interface Metrics {
   readonly reviews: ReviewMetrics;
   readonly processor: ProcessorMetrics;
+  /** Processors recording here; two on one tracer provider would count each review twice. */
+  processors: number;
 }
 
 const METRICS_BY_PROVIDER = new WeakMap<MeterProvider, Metrics>();
@@ -20,7 +22,7 @@ export function metricsFor(meterProvider: MeterProvider): Metrics {
   let metrics = METRICS_BY_PROVIDER.get(meterProvider);
   if (metrics === undefined) {
     const meter = meterProvider.getMeter(SCOPE_NAME, VERSION);
-    metrics = { reviews: new ReviewMetrics(meter), processor: new ProcessorMetrics(meter) };
+    metrics = { reviews: new ReviewMetrics(meter), processor: new ProcessorMetrics(meter), processors: 0 };
     METRICS_BY_PROVIDER.set(meterProvider, metrics);
   }
   return metrics;

@@ -106,7 +106,7 @@ export class ReviewEventProcessor implements SpanProcessor {
     this._meterProvider = config.meterProvider;
     this._content = contentRuleOf(config);
     this._mask = config.mask;
-    this._metrics = this._meterProvider ? metricsFor(this._meterProvider) : this._globalMetrics();
+    this._metrics = this._meterProvider ? this._attach(metricsFor(this._meterProvider)) : this._globalMetrics();
     this._drops = new DropReport(
       logger,
       positive('dropReportIntervalMillis', config.dropReportIntervalMillis, 10000)
@@ -189,7 +189,21 @@ export class ReviewEventProcessor implements SpanProcessor {
         'no global MeterProvider is registered: review metrics are off until one is (rows are not affected)'
       );
     }
-    return metricsFor(provider);
+    return this._attach(metricsFor(provider));
+  }
+
+  /**
+   * Processors that share a MeterProvider share its instruments, so their
+   * sums add up; two of them on one tracer provider would count each review
+   * twice, which is said once.
+   */
+  private _attach(shared: Metrics): Metrics {
+    if (++shared.processors === 2) {
+      logger.warn(
+        'a second ReviewEventProcessor records to the same MeterProvider: on one tracer provider, each review is counted once per processor'
+      );
+    }
+    return shared;
   }
 
   /** Rows are out before any metric is recorded: a broken meter costs no row. */
