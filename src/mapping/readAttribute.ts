@@ -9,7 +9,6 @@ import type { ContentRule } from '../rules/contentRule.js';
 import { MalformedSpanError } from '../rules/MalformedSpanError.js';
 import { scrubValue } from '../rules/secrets.js';
 import type { AttributeDefinition } from '../schema/AttributeDefinition.js';
-import { isOneOf } from '../semconv/isOneOf.js';
 
 /** Longest quote of a bad value in a message: the value may be huge. */
 const MAX_QUOTE = 80;
@@ -79,7 +78,7 @@ export function read<V>(attrs: Attributes, definition: AttributeDefinition<V>): 
       }
       break;
     case 'enum':
-      if (!isOneOf(definition.values ?? [], value)) {
+      if (!(definition.valueSet as ReadonlySet<unknown>).has(value)) {
         malformed(key, `one of ${(definition.values ?? []).join('|')}`, value);
       }
       break;

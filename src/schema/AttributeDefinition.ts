@@ -36,6 +36,8 @@ export interface AttributeDefinition<V = unknown> {
   readonly type: AttributeType;
   /** The closed value set of an `enum`. */
   readonly values?: readonly string[];
+  /** `values` as a Set, for the mappers' checks. */
+  readonly valueSet?: ReadonlySet<unknown>;
   /** Largest value of a `count`. */
   readonly max?: number;
   /** Longest `string` or `id`, in UTF-16 code units. */
@@ -66,11 +68,33 @@ export interface AttributeDefinition<V = unknown> {
  */
 export const MAX_ID_LENGTH = 1024;
 
-type Spec = Omit<AttributeDefinition, 'key' | 'type' | 'values' | '__value'>;
+type Spec = Omit<AttributeDefinition, 'key' | 'type' | 'values' | 'valueSet' | '__value'>;
+
+/**
+ * Every definition has every property, in one order, so the mappers' reads
+ * through them stay monomorphic (one hidden class) on the hot path.
+ */
+function definition<V>(key: string, type: AttributeType, spec: Spec, values?: readonly string[]): AttributeDefinition<V> {
+  return {
+    key,
+    type,
+    values,
+    valueSet: values === undefined ? undefined : new Set<unknown>(values),
+    max: spec.max,
+    maxLength: spec.maxLength,
+    required: spec.required ?? false,
+    content: spec.content ?? false,
+    when: spec.when,
+    option: spec.option,
+    field: spec.field,
+    encode: spec.encode,
+    meaning: spec.meaning,
+  };
+}
 
 /** A factory of definitions of one type. */
 function definitions<V>(type: AttributeType) {
-  return (key: string, spec: Spec): AttributeDefinition<V> => ({ key, type, ...spec });
+  return (key: string, spec: Spec): AttributeDefinition<V> => definition<V>(key, type, spec);
 }
 
 export const stringAttribute = definitions<string>('string');
@@ -88,7 +112,7 @@ export function enumAttribute<T extends string>(
   values: readonly T[],
   spec: Spec
 ): AttributeDefinition<T> {
-  return { key, type: 'enum', values, ...spec };
+  return definition<T>(key, 'enum', spec, values);
 }
 
 /** A table of one span kind: definitions by name. */
