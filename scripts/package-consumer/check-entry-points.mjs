@@ -18,18 +18,22 @@ const check = (ok, message) => {
 
 for (const subpath of Object.keys(pkg.exports).filter(key => key !== './package.json')) {
   const specifier = subpath === '.' ? NAME : `${NAME}/${subpath.slice(2)}`;
-  const required = require(specifier);
-  const imported = await import(specifier);
-  const requiredFile = require.resolve(specifier);
-  const importedFile = new URL(import.meta.resolve(specifier)).pathname;
-  check(requiredFile.includes('/dist/cjs/'), `require('${specifier}') loads ${requiredFile}, not the CommonJS build`);
-  check(importedFile.includes('/dist/esm/'), `import '${specifier}' loads ${importedFile}, not the ESM build`);
-  const requiredNames = Object.keys(required).filter(n => n !== '__esModule').sort();
-  const importedNames = Object.keys(imported).filter(n => n !== 'default').sort();
-  check(requiredNames.length > 0, `require('${specifier}') has no exports`);
-  check(JSON.stringify(requiredNames) === JSON.stringify(importedNames),
-    `'${specifier}' exports differ: require ${requiredNames.join(',')} / import ${importedNames.join(',')}`);
-  console.log(`${specifier}: require and import, ${requiredNames.length} exports`);
+  try {
+    const required = require(specifier);
+    const imported = await import(specifier);
+    const requiredFile = require.resolve(specifier);
+    const importedFile = new URL(import.meta.resolve(specifier)).pathname;
+    check(requiredFile.includes('/dist/cjs/'), `require('${specifier}') loads ${requiredFile}, not the CommonJS build`);
+    check(importedFile.includes('/dist/esm/'), `import '${specifier}' loads ${importedFile}, not the ESM build`);
+    const requiredNames = Object.keys(required).filter(n => n !== '__esModule').sort();
+    const importedNames = Object.keys(imported).filter(n => n !== 'default').sort();
+    check(requiredNames.length > 0, `require('${specifier}') has no exports`);
+    check(JSON.stringify(requiredNames) === JSON.stringify(importedNames),
+      `'${specifier}' exports differ: require ${requiredNames.join(',')} / import ${importedNames.join(',')}`);
+    console.log(`${specifier}: require and import, ${requiredNames.length} exports`);
+  } catch (error) {
+    failures.push(`'${specifier}': ${error}`);
+  }
 }
 
 function filesUnder(dir) {
