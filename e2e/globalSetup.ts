@@ -18,6 +18,8 @@ export interface E2eContext {
   demoStartedAtMs: number;
   demoEndedAtMs: number;
   otelcol: string;
+  jaeger: string;
+  prometheus: string;
   promtool: string;
 }
 
@@ -88,6 +90,8 @@ export default async function setup(project: TestProject) {
       demoStartedAtMs,
       demoEndedAtMs: Date.now(),
       otelcol: components.OTELCOL,
+      jaeger: components.JAEGER,
+      prometheus: components.PROMETHEUS,
       promtool: components.PROMTOOL,
     });
   } catch (error) {

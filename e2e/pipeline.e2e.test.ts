@@ -6,6 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { ReviewRow } from '../src/index.js';
@@ -35,7 +36,7 @@ const items = rows.filter(r => r.event_type !== 'codex_review_event' && r.event_
 
 function run(command: string, args: string[]) {
   const result = spawnSync(command, args, { encoding: 'utf8' });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}\n${result.error?.message ?? ''}` };
 }
 
 describe('configuration checks', () => {
@@ -279,7 +280,7 @@ describe("the Collector's file exporter", () => {
   });
 });
 
-describe('the Grafana dashboard and the compose file', () => {
+describe('the Grafana dashboard', () => {
   const dashboard = JSON.parse(readFileSync('deploy/grafana/dashboards/agent-review.json', 'utf8')) as {
     panels: { title: string; targets: { expr: string }[] }[];
   };
@@ -298,13 +299,30 @@ describe('the Grafana dashboard and the compose file', () => {
     }
   );
 
-  it('provisions the same Prometheus the tests queried', () => {
+  it('provisions the same Prometheus the tests queried, as the default of the datasource variable', () => {
     const datasources = parseYaml(readFileSync('deploy/grafana/provisioning/datasources/prometheus.yaml', 'utf8')) as {
-      datasources: { uid: string; url: string }[];
+      datasources: { type: string; url: string; isDefault: boolean }[];
     };
-    expect(datasources.datasources[0]?.url).toBe(PROMETHEUS_URL);
-    const panelsUseIt = dashboard.panels.every(p => (p as unknown as { datasource: { uid: string } }).datasource.uid === datasources.datasources[0]?.uid);
-    expect(panelsUseIt).toBe(true);
+    const variable = (dashboard as unknown as { templating: { list: { name: string; type: string; query: string }[] } }).templating.list.find(
+      v => v.type === 'datasource'
+    );
+    expect(datasources.datasources).toHaveLength(1);
+    expect(datasources.datasources[0]).toMatchObject({ type: 'prometheus', url: PROMETHEUS_URL, isDefault: true });
+    expect(variable?.query).toBe(datasources.datasources[0]?.type);
+  });
+});
+
+describe('docker-compose.yaml', () => {
+  // The file as `docker-compose config` (Debian's docker-compose) resolves it: validated, paths absolute.
+  const config = run('docker-compose', ['--file', 'docker-compose.yaml', 'config']);
+  const services = config.status === 0
+    ? (parseYaml(config.output) as { services: Record<string, { image: string; volumes?: string[] }> }).services
+    : {};
+  const imageTag = (service: string) => services[service]?.image.split(':').at(-1);
+
+  it('is accepted by docker-compose config', () => {
+    expect(config.status, config.output).toBe(0);
+    expect(Object.keys(services).sort()).toEqual(['grafana', 'jaeger', 'otel-collector', 'prometheus']);
   });
 
   it('mounts only files this e2e run exercised', () => {
@@ -316,15 +334,24 @@ describe('the Grafana dashboard and the compose file', () => {
       'deploy/grafana/dashboards',
       'deploy/grafana/provisioning',
     ]);
-    const compose = parseYaml(readFileSync('docker-compose.yaml', 'utf8')) as {
-      services: Record<string, { volumes?: string[] }>;
-    };
-    const mounted = Object.values(compose.services).flatMap(s => (s.volumes ?? []).map(v => v.split(':')[0]?.replace(/^\.\//, '') ?? ''));
+    const mounted = Object.values(services).flatMap(s => (s.volumes ?? []).map(v => relative(process.cwd(), v.split(':')[0] ?? '')));
     expect(mounted.length).toBeGreaterThan(0);
     for (const path of mounted) {
-      if (path.startsWith('out')) continue;
+      if (path === 'out') continue;
       expect(exercised, path).toContain(path);
       expect(existsSync(path), path).toBe(true);
     }
+  });
+
+  it('runs the Collector version this e2e built', () => {
+    expect(run(e2e.otelcol, ['--version']).output).toContain(` ${imageTag('otel-collector')}`);
+  });
+
+  it('runs the Jaeger version this e2e built', () => {
+    expect(run(e2e.jaeger, ['version']).output).toContain(`v${imageTag('jaeger')}`);
+  });
+
+  it('runs the Prometheus version this e2e installed', () => {
+    expect(run(e2e.prometheus, ['--version']).output).toContain(`version ${imageTag('prometheus')?.replace(/^v/, '')}`);
   });
 });

@@ -16,11 +16,11 @@
 set -euo pipefail
 
 # ---- Pinned versions (part of the cache hash) --------------------------------
-# ocb, core and contrib are one release train. v0.155.0 is the newest train for
-# which the Go module proxy serves contrib's prometheusexporter (later versions
-# answer 403 "not available"); builder and core up to v0.164.0 exist but could
-# not be paired with a matching prometheusexporter.
-OCB_VERSION="v0.155.0"
+# ocb, core and contrib are one release train. v0.161.0 is the newest train for
+# which the Go module proxy serves contrib's prometheusexporter (v0.162.0 and
+# later answer 403 "not available"); builder and core up to v0.164.0 exist but
+# could not be paired with a matching prometheusexporter.
+OCB_VERSION="v0.161.0"
 # Jaeger v2's module path has no /v2 suffix, so @v2.x tags cannot be fetched.
 # The proxy here refuses @main / @<commit> queries (403), so the pin is the last
 # dual tag v1.76.0 (= Jaeger v2.13.0, same commit). Its go.mod carries a

