@@ -1,0 +1,382 @@
+/*
+ * The app-server bridge: handed every JSON-RPC message of a Codex
+ * app-server session with its direction and the time it was seen, it makes
+ * tool item, user review and guardian review spans through ReviewTracer.
+ * Pure: no I/O, no timers; never throws into the caller.
+ */
+import { type Context, diag } from '@opentelemetry/api';
+import type {
+  GuardianReviewSpan,
+  ReviewTracer,
+  ToolItemSpan,
+  UserApprovalRequest,
+  UserReviewSpan,
+} from '../../index.js';
+import { ATTR_GEN_AI_TOOL_NAME, toolItemSpanName } from '../../semconv/index.js';
+import {
+  guardianAction,
+  guardianVerdict,
+  toolItemFacts,
+  USER_APPROVAL_METHODS,
+  userAnswer,
+  userApprovalFacts,
+} from './appServerPayloads.js';
+import { ExpiringMap } from './ExpiringMap.js';
+import {
+  type Direction,
+  isObject,
+  type JsonObject,
+  type JsonRpcMessage,
+  requestKey,
+  toJsonRpcMessage,
+} from './jsonRpcMessage.js';
+
+const logger = diag.createComponentLogger({ namespace: 'agent-review-telemetry/codex' });
+
+/** Codex 0.169.0's guardian timeout; the stream does not carry it. */
+export const CODEX_GUARDIAN_TIMEOUT_MS = 90_000;
+
+export interface CodexBridgeOptions {
+  reviews: ReviewTracer;
+  /** Most approval requests, items and guardian reviews open at once, each. Default: 1024. */
+  maxOpen?: number;
+  /** An open request, item or review older than this expires. Default: 1 hour. */
+  maxOpenAgeMs?: number;
+}
+
+export interface CodexBridgeStats {
+  /** Messages handed to the bridge. */
+  messages: number;
+  /** Lines that were not JSON-RPC and payloads the bridge could not read. */
+  malformed: number;
+  /** Requests, items and reviews that were never closed and expired or were evicted. */
+  expired: number;
+}
+
+interface Turn {
+  threadId: string;
+  turnId: string;
+}
+
+interface OpenItem extends Turn {
+  span: ToolItemSpan;
+  toolName: string;
+}
+
+interface PendingUserReview extends Turn {
+  kind: UserApprovalRequest['kind'];
+  span: UserReviewSpan;
+}
+
+interface OpenGuardianReview extends Turn {
+  span: GuardianReviewSpan;
+}
+
+const itemKey = (threadId: string, turnId: string, itemId: string) =>
+  `${threadId}\u0000${turnId}\u0000${itemId}`;
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+
+export class CodexBridge {
+  private readonly _reviews: ReviewTracer;
+  private readonly _stats: CodexBridgeStats = { messages: 0, malformed: 0, expired: 0 };
+  private readonly _sessions: ExpiringMap<string>;
+  private readonly _items: ExpiringMap<OpenItem>;
+  private readonly _userReviews: ExpiringMap<PendingUserReview>;
+  private readonly _guardianReviews: ExpiringMap<OpenGuardianReview>;
+  private _closed = false;
+
+  constructor(options: CodexBridgeOptions) {
+    this._reviews = options.reviews;
+    const maxEntries = options.maxOpen ?? 1024;
+    const maxAgeMs = options.maxOpenAgeMs ?? 3_600_000;
+    const expired = (what: string) => () => {
+      this._stats.expired++;
+      logger.warn(`an open ${what} expired before the stream closed it`);
+    };
+    this._sessions = new ExpiringMap({ maxEntries, maxAgeMs: Infinity, onExpire: () => {} });
+    this._items = new ExpiringMap<OpenItem>({
+      maxEntries,
+      maxAgeMs,
+      onExpire: (item, atMs) => {
+        expired('tool item')();
+        item.span.finish({ status: 'interrupted', endTime: atMs });
+      },
+    });
+    this._userReviews = new ExpiringMap<PendingUserReview>({
+      maxEntries,
+      maxAgeMs,
+      onExpire: (review, atMs) => {
+        expired('approval request')();
+        review.span.abort({ endTime: atMs });
+      },
+    });
+    this._guardianReviews = new ExpiringMap<OpenGuardianReview>({
+      maxEntries,
+      maxAgeMs,
+      onExpire: (review, atMs) => {
+        expired('guardian review')();
+        review.span.abort({ endTime: atMs });
+      },
+    });
+  }
+
+  /** Counters since the bridge was made (a copy). */
+  get stats(): CodexBridgeStats {
+    return { ...this._stats };
+  }
+
+  /** One line of the stream (without its newline), as bytes or text. */
+  observeLine(direction: Direction, line: string | Uint8Array, atMs: number): void {
+    let value: unknown;
+    try {
+      value = JSON.parse(typeof line === 'string' ? line : Buffer.from(line).toString('utf8'));
+    } catch {
+      this._stats.messages++;
+      this._malformed(`a ${direction} line that is not JSON`);
+      return;
+    }
+    this.observe(direction, value, atMs);
+  }
+
+  /** One parsed message. Unknown methods are ignored; nothing is thrown. */
+  observe(direction: Direction, value: unknown, atMs: number): void {
+    this._stats.messages++;
+    if (this._closed) return;
+    const message = toJsonRpcMessage(value);
+    if (message === null) {
+      this._malformed(`a ${direction} value that is not a JSON-RPC message`);
+      return;
+    }
+    try {
+      if (direction === 'server->client') this._fromServer(message, atMs);
+      else this._fromClient(message, atMs);
+    } catch (error) {
+      this._malformed(`a ${direction} message the bridge could not handle: ${String(error)}`);
+    }
+  }
+
+  /**
+   * The stream closed: requests never answered and reviews never completed
+   * end as aborted, items still open as interrupted. Later messages are ignored.
+   */
+  close(atMs: number): void {
+    if (this._closed) return;
+    for (const review of this._userReviews.takeWhere(() => true)) review.span.abort({ endTime: atMs });
+    for (const review of this._guardianReviews.takeWhere(() => true)) review.span.abort({ endTime: atMs });
+    for (const item of this._items.takeWhere(() => true)) {
+      item.span.finish({ status: 'interrupted', endTime: atMs });
+    }
+    this._closed = true;
+  }
+
+  private _malformed(what: string): void {
+    this._stats.malformed++;
+    logger.warn(`ignored ${what}`);
+  }
+
+  private _fromClient(message: JsonRpcMessage, atMs: number): void {
+    if (message.type !== 'response') return;
+    const pending = this._userReviews.take(requestKey(message.id));
+    if (pending === undefined) return;
+    const answer = userAnswer(pending.kind, message.result, message.error);
+    if (answer === null) {
+      this._malformed(`answer to approval request ${String(message.id)}`);
+      pending.span.abort({ endTime: atMs });
+      return;
+    }
+    if (answer.type === 'resolve') pending.span.resolve(answer.decision, { endTime: atMs });
+    else if (answer.type === 'grant') {
+      pending.span.grant({ scope: answer.scope, permissions: answer.permissions, endTime: atMs });
+    } else pending.span.abort({ endTime: atMs });
+  }
+
+  private _fromServer(message: JsonRpcMessage, atMs: number): void {
+    if (message.type === 'request') {
+      if (USER_APPROVAL_METHODS.has(message.method)) this._approvalRequest(message.id, message.method, message.params, atMs);
+      return;
+    }
+    if (message.type !== 'notification') return;
+    const { params } = message;
+    switch (message.method) {
+      case 'thread/started':
+        this._threadStarted(params, atMs);
+        return;
+      case 'item/started':
+        this._itemStarted(params, atMs);
+        return;
+      case 'item/completed':
+        this._itemCompleted(params, atMs);
+        return;
+      case 'item/autoApprovalReview/started':
+        this._guardianStarted(params, atMs);
+        return;
+      case 'item/autoApprovalReview/completed':
+        this._guardianCompleted(params, atMs);
+        return;
+      case 'turn/completed':
+        this._turnCompleted(params, atMs);
+        return;
+    }
+  }
+
+  private _threadStarted(params: JsonObject, atMs: number): void {
+    const thread = isObject(params.thread) ? params.thread : {};
+    const threadId = str(thread.id);
+    const sessionId = str(thread.sessionId);
+    if (threadId !== undefined && sessionId !== undefined) this._sessions.add(threadId, sessionId, atMs);
+  }
+
+  private _turnOf(params: JsonObject): Turn | null {
+    const threadId = str(params.threadId);
+    const turnId = str(params.turnId);
+    return threadId === undefined || turnId === undefined ? null : { threadId, turnId };
+  }
+
+  private _itemStarted(params: JsonObject, atMs: number): OpenItem | null {
+    const turn = this._turnOf(params);
+    const item = isObject(params.item) ? params.item : null;
+    if (turn === null || item === null) {
+      this._malformed('item/started');
+      return null;
+    }
+    const facts = toolItemFacts(item);
+    if (facts === null) return null;
+    const key = itemKey(turn.threadId, turn.turnId, facts.itemId);
+    const open = this._items.get(key);
+    if (open !== undefined) return open;
+    const span = this._reviews.startToolItem({
+      ...turn,
+      itemId: facts.itemId,
+      kind: facts.kind,
+      toolName: facts.toolName,
+      sessionId: this._sessions.get(turn.threadId),
+      startTime: num(item.startedAtMs) ?? num(params.startedAtMs) ?? atMs,
+    });
+    const started: OpenItem = { ...turn, span, toolName: facts.toolName };
+    this._items.add(key, started, atMs);
+    return started;
+  }
+
+  private _itemCompleted(params: JsonObject, atMs: number): void {
+    const item = isObject(params.item) ? params.item : null;
+    const facts = item === null ? null : toolItemFacts(item);
+    if (item === null || facts === null) return;
+    const turn = this._turnOf(params);
+    if (turn === null) {
+      this._malformed('item/completed');
+      return;
+    }
+    const key = itemKey(turn.threadId, turn.turnId, facts.itemId);
+    // An item first seen completed (e.g. the bridge joined late) still makes its row.
+    const open = this._items.get(key) ?? this._itemStarted(params, atMs);
+    this._items.take(key);
+    if (open === null) return;
+    if (facts.toolName !== open.toolName) {
+      open.span.span.updateName(toolItemSpanName(facts.toolName));
+      open.span.span.setAttribute(ATTR_GEN_AI_TOOL_NAME, facts.toolName);
+    }
+    if (facts.status === 'in_progress') {
+      this._malformed(`item/completed for ${facts.itemId} still in progress`);
+      open.span.finish({ status: 'interrupted', endTime: atMs });
+      return;
+    }
+    open.span.finish({
+      status: facts.status,
+      details: facts.details,
+      endTime: num(item.completedAtMs) ?? num(params.completedAtMs) ?? atMs,
+    });
+  }
+
+  private _itemContext(turn: Turn, itemId: string | undefined): Context | undefined {
+    if (itemId === undefined) return undefined;
+    return this._items.get(itemKey(turn.threadId, turn.turnId, itemId))?.span.context();
+  }
+
+  private _approvalRequest(id: string | number, method: string, params: JsonObject, atMs: number): void {
+    const facts = userApprovalFacts(method, params);
+    if (facts === null) {
+      this._malformed(method);
+      return;
+    }
+    const turn = { threadId: facts.threadId, turnId: facts.turnId };
+    const span = this._reviews.startUserReview({
+      ...turn,
+      requestId: id,
+      itemId: facts.itemId,
+      request: facts.request,
+      startTime: facts.startedAtMs,
+      parent: this._itemContext(turn, facts.itemId),
+    });
+    this._userReviews.add(requestKey(id), { ...turn, kind: facts.request.kind, span }, atMs);
+  }
+
+  private _guardianStarted(params: JsonObject, atMs: number): OpenGuardianReview | null {
+    const turn = this._turnOf(params);
+    const reviewId = str(params.reviewId);
+    const action = guardianAction(params.action);
+    if (turn === null || reviewId === undefined || action === null) {
+      this._malformed('item/autoApprovalReview/started');
+      return null;
+    }
+    const open = this._guardianReviews.get(reviewId);
+    if (open !== undefined) return open;
+    const targetItemId = str(params.targetItemId);
+    const span = this._reviews.startGuardianReview({
+      ...turn,
+      reviewId,
+      targetItemId,
+      action,
+      timeoutMs: CODEX_GUARDIAN_TIMEOUT_MS,
+      startTime: num(params.startedAtMs) ?? atMs,
+      parent: this._itemContext(turn, targetItemId),
+    });
+    const started: OpenGuardianReview = { ...turn, span };
+    this._guardianReviews.add(reviewId, started, atMs);
+    return started;
+  }
+
+  private _guardianCompleted(params: JsonObject, atMs: number): void {
+    const reviewId = str(params.reviewId);
+    const verdict = guardianVerdict(params.review);
+    if (reviewId === undefined || verdict === null) {
+      this._malformed('item/autoApprovalReview/completed');
+      return;
+    }
+    const open = this._guardianReviews.get(reviewId) ?? this._guardianStarted(params, atMs);
+    this._guardianReviews.take(reviewId);
+    if (open === null) return;
+    const endTime = num(params.completedAtMs) ?? atMs;
+    switch (verdict.type) {
+      case 'approve':
+        open.span.approve({ riskLevel: verdict.riskLevel, rationale: verdict.rationale, endTime });
+        return;
+      case 'deny':
+        open.span.deny({ riskLevel: verdict.riskLevel, rationale: verdict.rationale, endTime });
+        return;
+      case 'fail_closed':
+        open.span.failClosed(verdict.kind, { rationale: verdict.rationale, endTime });
+        return;
+      case 'time_out':
+        open.span.timeOut({ endTime });
+        return;
+      case 'abort':
+        open.span.abort({ endTime });
+        return;
+    }
+  }
+
+  /** Requests and reviews still open when their turn ends were interrupted. */
+  private _turnCompleted(params: JsonObject, atMs: number): void {
+    const threadId = str(params.threadId);
+    const turnId = isObject(params.turn) ? str(params.turn.id) : undefined;
+    const inTurn = (open: Turn) => open.threadId === threadId && open.turnId === turnId;
+    for (const review of this._userReviews.takeWhere(inTurn)) review.span.abort({ endTime: atMs });
+    for (const review of this._guardianReviews.takeWhere(inTurn)) review.span.abort({ endTime: atMs });
+    for (const item of this._items.takeWhere(inTurn)) {
+      item.span.finish({ status: 'interrupted', endTime: atMs });
+    }
+  }
+}
