@@ -51,7 +51,8 @@ export const DIFFERENT_BY_DESIGN: Record<string, Record<string, string>> = {
     guardian_reasoning_effort: NOT_STREAMED,
     had_prior_review_context: NOT_STREAMED,
     guardian_time_to_first_token_ms: NOT_STREAMED,
-    guardian_completion_latency_ms: NOT_STREAMED,
+    guardian_completion_latency_ms:
+      'Codex times the guardian model call, which is not streamed; we time the review from start to completion',
     guardian_tool_call_count: `${NOT_STREAMED} (Codex 0.169.0 sends null, seed 000 a count)`,
     input_tokens: NOT_STREAMED,
     cached_input_tokens: NOT_STREAMED,
@@ -75,8 +76,8 @@ export interface RowComparison {
   rowsCompared: number;
   fieldsCompared: number;
   mismatches: FieldMismatch[];
-  /** Field → how many pairs it was skipped in, by design. */
-  differentByDesign: Map<string, number>;
+  /** Field → in how many pairs it was left out by design, and in how many of those it differed. */
+  differentByDesign: Map<string, { pairs: number; differing: number }>;
   /** Codex rows we have no row for, and our rows Codex has none for. */
   missing: string[];
   unexpected: string[];
@@ -135,7 +136,10 @@ export function compareRows(
     for (const field of Object.keys(codex)) {
       if (!(field in mine)) continue;
       if (field in byDesign) {
-        result.differentByDesign.set(field, (result.differentByDesign.get(field) ?? 0) + 1);
+        const tally = result.differentByDesign.get(field) ?? { pairs: 0, differing: 0 };
+        tally.pairs++;
+        if (!isDeepStrictEqual(codex[field], mine[field])) tally.differing++;
+        result.differentByDesign.set(field, tally);
         continue;
       }
       result.fieldsCompared++;
@@ -166,7 +170,9 @@ export function formatComparison(comparison: RowComparison): string {
   }
   for (const key of comparison.missing) lines.push(`  missing ${key}`);
   for (const key of comparison.unexpected) lines.push(`  unexpected ${key}`);
-  const design = [...comparison.differentByDesign].map(([field, n]) => `${field} ×${n}`);
+  const design = [...comparison.differentByDesign].map(
+    ([field, t]) => `${field} (${t.differing}/${t.pairs} differ)`
+  );
   if (design.length > 0) lines.push(`different by design (not compared): ${design.join(', ')}`);
   return lines.join('\n');
 }

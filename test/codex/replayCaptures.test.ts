@@ -39,3 +39,21 @@ describe.each(['1-user-approvals', '2-guardian'])('replay of capture %s', name =
     expect(comparison.mismatches).toEqual([]);
   });
 });
+
+describe('where Codex 0.169.0 and the seed disagree', () => {
+  it('Codex spells command_execution_source as the app-server enum, we as the schema does', async () => {
+    const run = await replay('1-user-approvals');
+    pipeline = run.pipeline;
+    const source = (rows: AnalyticsRow[]) =>
+      rows.find(r => r.event_type === 'codex_command_execution_event' && r.event_params.item_id === 'call_12_0')
+        ?.event_params.command_execution_source;
+    expect([source(run.codex), source(run.ours)]).toEqual(['unifiedExecStartup', 'unified_exec_startup']);
+  });
+
+  it('Codex sends no guardian tool call count where seed 000 counts them', async () => {
+    const run = await replay('2-guardian');
+    pipeline = run.pipeline;
+    const comparison = compareRows(run.codex, run.ours, REPLAY_TOLERANCE_MS);
+    expect(comparison.differentByDesign.get('guardian_tool_call_count')).toEqual({ pairs: 7, differing: 7 });
+  });
+});
