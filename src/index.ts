@@ -6,7 +6,14 @@ export {
   ReviewTracer,
   type ReviewTracerConfig,
 } from './instrumentation/ReviewTracer.js';
-export type { PermissionProfile, SpanEndOptions, SpanStartOptions, ThreadContext } from './instrumentation/types.js';
+export type {
+  AgentRuntimeInfo,
+  AppServerClientInfo,
+  PermissionProfile,
+  SpanEndOptions,
+  SpanStartOptions,
+  ThreadContext,
+} from './instrumentation/types.js';
 export {
   ToolItemSpan,
   type ToolItemDetails,
@@ -40,6 +47,7 @@ export { mapUserReviewSpan } from './processor/userReview.js';
 export { mapToolItemSpan } from './processor/toolItem.js';
 export { MalformedSpanError } from './processor/spanAttributes.js';
 export type {
+  AppServerClientFields,
   CodexReviewEventParams,
   CodexToolItemEventParams,
   GuardianReviewedAction,
@@ -48,6 +56,7 @@ export type {
   GuardianToolCallCounts,
   ReviewEventRow,
   ReviewRow,
+  RuntimeFields,
   ToolItemRow,
 } from './processor/rows.js';
 export {

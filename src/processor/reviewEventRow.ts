@@ -1,6 +1,7 @@
 /* The `codex_review_event` row, shared by user and guardian reviews. */
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { Reviewer, ReviewTrigger } from '../semconv/values.js';
+import { readAppServerFields } from './appServerFields.js';
 import type { ReviewResult, ReviewSubject } from './reviewRules.js';
 import { REVIEW_EVENT_TYPE, type ReviewEventRow } from './rows.js';
 import { checkedDurationMillis, hrTimeToMillis } from './spanTime.js';
@@ -23,6 +24,7 @@ export function reviewEventRow(
   const startedAtMs = hrTimeToMillis(span.startTime);
   const completedAtMs = hrTimeToMillis(span.endTime);
   const { thread } = facts;
+  const appServer = readAppServerFields(span);
   return {
     event_type: REVIEW_EVENT_TYPE,
     event_params: {
@@ -30,6 +32,8 @@ export function reviewEventRow(
       turn_id: thread.turn_id,
       item_id: facts.itemId,
       review_id: facts.reviewId,
+      app_server_client: appServer.app_server_client,
+      runtime: appServer.runtime,
       thread_source: thread.thread_source,
       subagent_source: thread.subagent_source,
       parent_thread_id: thread.parent_thread_id,

@@ -87,11 +87,30 @@ export interface GuardianReviewEventParams {
   total_tokens: number | null;
 }
 
+/** The app-server client that drove the agent. */
+export type AppServerClientFields = {
+  product_client_id: string | null;
+  client_name: string | null;
+  client_version: string | null;
+  rpc_transport: string | null;
+  experimental_api_enabled: boolean | null;
+};
+
+/** The agent's runtime. */
+export type RuntimeFields = {
+  codex_rs_version: string | null;
+  runtime_os: string | null;
+  runtime_os_version: string | null;
+  runtime_arch: string | null;
+};
+
 export interface CodexReviewEventParams {
   thread_id: string;
   turn_id: string;
   item_id: string | null;
   review_id: string;
+  app_server_client: AppServerClientFields | null;
+  runtime: RuntimeFields | null;
   thread_source: string | null;
   subagent_source: string | null;
   parent_thread_id: string | null;
@@ -116,6 +135,8 @@ export interface CodexToolItemEventParams {
   parent_call_id: string | null;
   originating_response_id: string | null;
   subsequent_response_id: string | null;
+  app_server_client: AppServerClientFields | null;
+  runtime: RuntimeFields | null;
   thread_source: string | null;
   subagent_source: string | null;
   parent_thread_id: string | null;

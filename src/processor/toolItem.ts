@@ -53,6 +53,7 @@ import {
   ATTR_WEB_SEARCH_QUERY_PRESENT,
 } from '../semconv/attributes.js';
 import type { ToolItemKind } from '../semconv/values.js';
+import { readAppServerFields } from './appServerFields.js';
 import { toolItemOutcome } from './reviewRules.js';
 import { type JsonValue, TOOL_ITEM_EVENT_TYPES, type ToolItemRow } from './rows.js';
 import {
@@ -175,6 +176,7 @@ export function mapToolItemSpan(span: ReadableSpan): ToolItemRow | null {
   if (outcome === null) return null;
   const startedAtMs = hrTimeToMillis(span.startTime);
   const completedAtMs = hrTimeToMillis(span.endTime);
+  const appServer = readAppServerFields(span);
   const row: ToolItemRow = {
     event_type: TOOL_ITEM_EVENT_TYPES[kind],
     event_params: {
@@ -186,6 +188,8 @@ export function mapToolItemSpan(span: ReadableSpan): ToolItemRow | null {
       parent_call_id: optionalString(attrs, ATTR_ITEM_PARENT_CALL_ID),
       originating_response_id: optionalString(attrs, ATTR_ITEM_ORIGINATING_RESPONSE_ID),
       subsequent_response_id: optionalString(attrs, ATTR_ITEM_SUBSEQUENT_RESPONSE_ID),
+      app_server_client: appServer.app_server_client,
+      runtime: appServer.runtime,
       thread_source: thread.thread_source,
       subagent_source: thread.subagent_source,
       parent_thread_id: thread.parent_thread_id,

@@ -6,6 +6,8 @@
  */
 import { type Context, diag } from '@opentelemetry/api';
 import type {
+  AgentRuntimeInfo,
+  AppServerClientInfo,
   GuardianReviewSpan,
   ReviewTracer,
   ToolItemSpan,
@@ -22,6 +24,7 @@ import {
   userApprovalFacts,
 } from './appServerPayloads.js';
 import { ExpiringMap } from './ExpiringMap.js';
+import { agentRuntime, appServerClient } from './initializeHandshake.js';
 import {
   type Direction,
   isObject,
@@ -42,6 +45,8 @@ export interface CodexBridgeOptions {
   maxOpen?: number;
   /** An open request, item or review older than this expires. Default: 1 hour. */
   maxOpenAgeMs?: number;
+  /** How the client talks to the server, for `app_server_client.rpc_transport`. Default: `stdio`. */
+  rpcTransport?: string;
 }
 
 export interface CodexBridgeStats {
@@ -86,10 +91,15 @@ export class CodexBridge {
   private readonly _items: ExpiringMap<OpenItem>;
   private readonly _userReviews: ExpiringMap<PendingUserReview>;
   private readonly _guardianReviews: ExpiringMap<OpenGuardianReview>;
+  private readonly _rpcTransport: string;
+  private _initializeKey: string | undefined;
+  private _client: AppServerClientInfo | undefined;
+  private _runtime: AgentRuntimeInfo | undefined;
   private _closed = false;
 
   constructor(options: CodexBridgeOptions) {
     this._reviews = options.reviews;
+    this._rpcTransport = options.rpcTransport ?? 'stdio';
     const maxEntries = options.maxOpen ?? 1024;
     const maxAgeMs = options.maxOpenAgeMs ?? 3_600_000;
     const expired = (what: string) => () => {
@@ -178,6 +188,11 @@ export class CodexBridge {
   }
 
   private _fromClient(message: JsonRpcMessage, atMs: number): void {
+    if (message.type === 'request' && message.method === 'initialize') {
+      this._initializeKey = requestKey(message.id);
+      this._client = appServerClient(message.params, this._rpcTransport);
+      return;
+    }
     if (message.type !== 'response') return;
     const pending = this._userReviews.take(requestKey(message.id));
     if (pending === undefined) return;
@@ -194,6 +209,10 @@ export class CodexBridge {
   }
 
   private _fromServer(message: JsonRpcMessage, atMs: number): void {
+    if (message.type === 'response') {
+      if (requestKey(message.id) === this._initializeKey) this._runtime = agentRuntime(message.result);
+      return;
+    }
     if (message.type === 'request') {
       if (USER_APPROVAL_METHODS.has(message.method)) this._approvalRequest(message.id, message.method, message.params, atMs);
       return;
@@ -235,6 +254,11 @@ export class CodexBridge {
     return threadId === undefined || turnId === undefined ? null : { threadId, turnId };
   }
 
+  /** The helpers' thread context: the turn plus what the handshake told. */
+  private _context(turn: Turn) {
+    return { ...turn, appServerClient: this._client, runtime: this._runtime };
+  }
+
   private _itemStarted(params: JsonObject, atMs: number): OpenItem | null {
     const turn = this._turnOf(params);
     const item = isObject(params.item) ? params.item : null;
@@ -248,7 +272,7 @@ export class CodexBridge {
     const open = this._items.get(key);
     if (open !== undefined) return open;
     const span = this._reviews.startToolItem({
-      ...turn,
+      ...this._context(turn),
       itemId: facts.itemId,
       kind: facts.kind,
       toolName: facts.toolName,
@@ -303,7 +327,7 @@ export class CodexBridge {
     }
     const turn = { threadId: facts.threadId, turnId: facts.turnId };
     const span = this._reviews.startUserReview({
-      ...turn,
+      ...this._context(turn),
       requestId: id,
       itemId: facts.itemId,
       request: facts.request,
@@ -325,7 +349,7 @@ export class CodexBridge {
     if (open !== undefined) return open;
     const targetItemId = str(params.targetItemId);
     const span = this._reviews.startGuardianReview({
-      ...turn,
+      ...this._context(turn),
       reviewId,
       targetItemId,
       action,
