@@ -10,9 +10,10 @@ export class LineSplitter {
   private _skipping = false;
   private _oversized = 0;
   private readonly _maxLineBytes: number;
-  private readonly _onLine: (line: Buffer) => void;
+  private readonly _onLine: (line: Buffer, atMs: number) => void;
 
-  constructor(maxLineBytes: number, onLine: (line: Buffer) => void) {
+  /** `onLine` gets each line and the arrival time of the chunk that completed it. */
+  constructor(maxLineBytes: number, onLine: (line: Buffer, atMs: number) => void) {
     this._maxLineBytes = maxLineBytes;
     this._onLine = onLine;
   }
@@ -22,13 +23,13 @@ export class LineSplitter {
     return this._oversized;
   }
 
-  push(chunk: Buffer): void {
+  push(chunk: Buffer, atMs: number): void {
     let start = 0;
     for (let end = chunk.indexOf(10); end !== -1; end = chunk.indexOf(10, start)) {
       this._append(chunk.subarray(start, end));
       if (!this._skipping) {
         const line = this._pending.length === 1 ? this._pending[0]! : Buffer.concat(this._pending);
-        this._onLine(line);
+        this._onLine(line, atMs);
       }
       this._pending = [];
       this._pendingBytes = 0;

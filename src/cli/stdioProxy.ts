@@ -36,9 +36,9 @@ export function runStdioProxy(options: StdioProxyOptions): Promise<ProxyExit> {
   const child = spawn(options.command, options.args, { stdio: ['pipe', 'pipe', 'inherit'] });
 
   const observe = (direction: StreamDirection) =>
-    new LineSplitter(options.maxLineBytes, line => {
+    new LineSplitter(options.maxLineBytes, (line, atMs) => {
       try {
-        options.onLine(direction, line, Date.now());
+        options.onLine(direction, line, atMs);
       } catch {
         // Observation must never break the stream.
       }
@@ -46,12 +46,14 @@ export function runStdioProxy(options: StdioProxyOptions): Promise<ProxyExit> {
   const fromClient = observe('client->server');
   const fromServer = observe('server->client');
 
+  // Timed on arrival, observed after the bytes were passed on.
   const onInput = (chunk: Buffer) => {
+    const atMs = Date.now();
     if (!child.stdin.write(chunk)) {
       input.pause();
       child.stdin.once('drain', () => input.resume());
     }
-    fromClient.push(chunk);
+    fromClient.push(chunk, atMs);
   };
   const onInputEnd = () => child.stdin.end();
   input.on('data', onInput);
@@ -60,11 +62,12 @@ export function runStdioProxy(options: StdioProxyOptions): Promise<ProxyExit> {
   child.stdin.on('error', () => {});
 
   child.stdout.on('data', (chunk: Buffer) => {
+    const atMs = Date.now();
     if (!output.write(chunk)) {
       child.stdout.pause();
       output.once('drain', () => child.stdout.resume());
     }
-    fromServer.push(chunk);
+    fromServer.push(chunk, atMs);
   });
 
   const forward = (signal: NodeJS.Signals) => () => {

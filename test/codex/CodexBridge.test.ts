@@ -9,6 +9,7 @@ import {
   guardianStarted,
   itemCompleted,
   itemStarted,
+  resolved,
   turnCompleted,
 } from './appServerMessages.js';
 
@@ -36,10 +37,11 @@ async function rowsOf(type: string) {
     .map(row => row.event_params as unknown as Record<string, unknown>);
 }
 
-/** One user review of a command, answered with the given result at T0 + 300. */
+/** One user review of a command, answered with the given result at T0 + 300, resolved at T0 + 302. */
 async function answeredCommandReview(result: unknown) {
   bridge.observe(S2C, approvalRequest(7, COMMAND_APPROVAL, T0), T0);
   bridge.observe(C2S, answer(7, result), T0 + 300);
+  bridge.observe(S2C, resolved(7, T0 + 302), T0 + 303);
   const [row] = await rowsOf('codex_review_event');
   return row!;
 }
@@ -71,7 +73,7 @@ describe('CodexBridge', () => {
     expect(row).toMatchObject({ tool_name: 'shell', terminal_status: 'rejected', failure_kind: 'approval_denied' });
   });
 
-  it('starts a user review at the request startedAtMs and ends it when the answer passes, as user:<id>', async () => {
+  it('starts a user review at the request startedAtMs and ends it when the server records the answer, as user:<id>', async () => {
     setUp();
     const row = await answeredCommandReview({ decision: 'accept' });
     expect(row).toMatchObject({
@@ -79,9 +81,18 @@ describe('CodexBridge', () => {
       item_id: 'call_1',
       reviewer: 'user',
       started_at_ms: T0,
-      completed_at_ms: T0 + 300,
-      duration_ms: 300,
+      completed_at_ms: T0 + 302,
+      duration_ms: 302,
     });
+  });
+
+  it('ends an answered review when the answer passed if the server never confirms it', async () => {
+    setUp();
+    bridge.observe(S2C, approvalRequest(7, COMMAND_APPROVAL, T0), T0);
+    bridge.observe(C2S, answer(7, { decision: 'decline' }), T0 + 40);
+    bridge.close(T0 + 900);
+    const [row] = await rowsOf('codex_review_event');
+    expect(row).toMatchObject({ status: 'denied', completed_at_ms: T0 + 40 });
   });
 
   it.each([
@@ -106,6 +117,7 @@ describe('CodexBridge', () => {
     const permissions = { network: null, fileSystem: { read: null, write: ['/x'] } };
     bridge.observe(S2C, approvalRequest(3, PERMISSIONS_APPROVAL, T0, { permissions }), T0);
     bridge.observe(C2S, answer(3, result), T0 + 10);
+    bridge.observe(S2C, resolved(3, T0 + 11), T0 + 11);
     const [row] = await rowsOf('codex_review_event');
     expect(row).toMatchObject({ subject_kind: 'permissions', status, resolution });
   });
@@ -130,6 +142,7 @@ describe('CodexBridge', () => {
     setUp();
     bridge.observe(S2C, approvalRequest(1, COMMAND_APPROVAL, T0), T0);
     bridge.observe(C2S, { jsonrpc: '2.0', id: 1, error: { code: -1, message: 'no' } }, T0 + 5);
+    bridge.observe(S2C, resolved(1, T0 + 6), T0 + 6);
     const [row] = await rowsOf('codex_review_event');
     expect(row).toMatchObject({ status: 'aborted' });
   });

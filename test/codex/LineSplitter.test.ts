@@ -4,7 +4,7 @@ import { LineSplitter } from '../../src/cli/LineSplitter.js';
 function split(chunks: string[], maxLineBytes = 1024) {
   const lines: string[] = [];
   const splitter = new LineSplitter(maxLineBytes, line => lines.push(String(line)));
-  for (const chunk of chunks) splitter.push(Buffer.from(chunk));
+  for (const chunk of chunks) splitter.push(Buffer.from(chunk), 0);
   return { lines, oversized: splitter.oversized };
 }
 

@@ -38,6 +38,12 @@ export const approvalRequest = (
 
 export const answer = (id: number, result: unknown) => ({ jsonrpc: '2.0', id, result });
 
+export const resolved = (requestId: number, atMs: number) => ({
+  method: 'serverRequest/resolved',
+  params: { threadId: THREAD_ID, requestId },
+  emittedAtMs: atMs,
+});
+
 export const turnCompleted = (status: string, atMs: number) => ({
   method: 'turn/completed',
   params: { threadId: THREAD_ID, turn: { id: TURN_ID, status } },

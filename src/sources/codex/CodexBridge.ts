@@ -20,6 +20,7 @@ import {
   guardianVerdict,
   toolItemFacts,
   USER_APPROVAL_METHODS,
+  type UserAnswer,
   userAnswer,
   userApprovalFacts,
 } from './appServerPayloads.js';
@@ -71,6 +72,8 @@ interface OpenItem extends Turn {
 interface PendingUserReview extends Turn {
   kind: UserApprovalRequest['kind'];
   span: UserReviewSpan;
+  /** The client's answer and when it passed, until the server confirms it. */
+  answer?: { value: UserAnswer; atMs: number };
 }
 
 interface OpenGuardianReview extends Turn {
@@ -83,6 +86,15 @@ const itemKey = (threadId: string, turnId: string, itemId: string) =>
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const num = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+
+/** Ends a user review with the client's answer, or as aborted when there was none. */
+function endUserReview(review: PendingUserReview, endTime: number): void {
+  const answer = review.answer?.value ?? { type: 'abort' };
+  if (answer.type === 'resolve') review.span.resolve(answer.decision, { endTime });
+  else if (answer.type === 'grant') {
+    review.span.grant({ scope: answer.scope, permissions: answer.permissions, endTime });
+  } else review.span.abort({ endTime });
+}
 
 export class CodexBridge {
   private readonly _reviews: ReviewTracer;
@@ -120,7 +132,7 @@ export class CodexBridge {
       maxAgeMs,
       onExpire: (review, atMs) => {
         expired('approval request')();
-        review.span.abort({ endTime: atMs });
+        endUserReview(review, review.answer?.atMs ?? atMs);
       },
     });
     this._guardianReviews = new ExpiringMap<OpenGuardianReview>({
@@ -151,7 +163,11 @@ export class CodexBridge {
     this.observe(direction, value, atMs);
   }
 
-  /** One parsed message. Unknown methods are ignored; nothing is thrown. */
+  /**
+   * One parsed message, seen at `atMs` (epoch ms). Server notifications are
+   * timed by their own `emittedAtMs` when they have one. Unknown methods are
+   * ignored; nothing is thrown.
+   */
   observe(direction: Direction, value: unknown, atMs: number): void {
     this._stats.messages++;
     if (this._closed) return;
@@ -161,7 +177,8 @@ export class CodexBridge {
       return;
     }
     try {
-      if (direction === 'server->client') this._fromServer(message, atMs);
+      // A notification's own stamp is the server's clock: the one Codex's rows use.
+      if (direction === 'server->client') this._fromServer(message, num((value as JsonObject).emittedAtMs) ?? atMs);
       else this._fromClient(message, atMs);
     } catch (error) {
       this._malformed(`a ${direction} message the bridge could not handle: ${String(error)}`);
@@ -174,7 +191,9 @@ export class CodexBridge {
    */
   close(atMs: number): void {
     if (this._closed) return;
-    for (const review of this._userReviews.takeWhere(() => true)) review.span.abort({ endTime: atMs });
+    for (const review of this._userReviews.takeWhere(() => true)) {
+      endUserReview(review, review.answer?.atMs ?? atMs);
+    }
     for (const review of this._guardianReviews.takeWhere(() => true)) review.span.abort({ endTime: atMs });
     for (const item of this._items.takeWhere(() => true)) {
       item.span.finish({ status: 'interrupted', endTime: atMs });
@@ -194,18 +213,11 @@ export class CodexBridge {
       return;
     }
     if (message.type !== 'response') return;
-    const pending = this._userReviews.take(requestKey(message.id));
-    if (pending === undefined) return;
+    const pending = this._userReviews.get(requestKey(message.id));
+    if (pending === undefined || pending.answer !== undefined) return;
     const answer = userAnswer(pending.kind, message.result, message.error);
-    if (answer === null) {
-      this._malformed(`answer to approval request ${String(message.id)}`);
-      pending.span.abort({ endTime: atMs });
-      return;
-    }
-    if (answer.type === 'resolve') pending.span.resolve(answer.decision, { endTime: atMs });
-    else if (answer.type === 'grant') {
-      pending.span.grant({ scope: answer.scope, permissions: answer.permissions, endTime: atMs });
-    } else pending.span.abort({ endTime: atMs });
+    if (answer === null) this._malformed(`answer to approval request ${String(message.id)}`);
+    pending.answer = { value: answer ?? { type: 'abort' }, atMs };
   }
 
   private _fromServer(message: JsonRpcMessage, atMs: number): void {
@@ -234,6 +246,9 @@ export class CodexBridge {
         return;
       case 'item/autoApprovalReview/completed':
         this._guardianCompleted(params, atMs);
+        return;
+      case 'serverRequest/resolved':
+        this._requestResolved(params, atMs);
         return;
       case 'turn/completed':
         this._turnCompleted(params, atMs);
@@ -392,12 +407,29 @@ export class CodexBridge {
     }
   }
 
+  /**
+   * The server's own record of the answer: the review ends at that moment,
+   * which the server stamps, rather than when the proxy saw the answer pass.
+   * A request resolved without an answer (e.g. the turn was interrupted) is aborted.
+   */
+  private _requestResolved(params: JsonObject, atMs: number): void {
+    const id = params.requestId;
+    if (typeof id !== 'string' && typeof id !== 'number') {
+      this._malformed('serverRequest/resolved');
+      return;
+    }
+    const pending = this._userReviews.take(requestKey(id));
+    if (pending !== undefined) endUserReview(pending, atMs);
+  }
+
   /** Requests and reviews still open when their turn ends were interrupted. */
   private _turnCompleted(params: JsonObject, atMs: number): void {
     const threadId = str(params.threadId);
     const turnId = isObject(params.turn) ? str(params.turn.id) : undefined;
     const inTurn = (open: Turn) => open.threadId === threadId && open.turnId === turnId;
-    for (const review of this._userReviews.takeWhere(inTurn)) review.span.abort({ endTime: atMs });
+    for (const review of this._userReviews.takeWhere(inTurn)) {
+      endUserReview(review, review.answer?.atMs ?? atMs);
+    }
     for (const review of this._guardianReviews.takeWhere(inTurn)) review.span.abort({ endTime: atMs });
     for (const item of this._items.takeWhere(inTurn)) {
       item.span.finish({ status: 'interrupted', endTime: atMs });

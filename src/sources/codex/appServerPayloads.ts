@@ -188,6 +188,9 @@ export function userApprovalFacts(method: string, params: JsonObject): UserAppro
         approvalId: str(params.approvalId),
         networkApprovalContext: isObject(params.networkApprovalContext),
         proposedNetworkPolicyAmendments: Array.isArray(amendments) ? amendments.length : 0,
+        additionalPermissions: isObject(params.additionalPermissions)
+          ? permissionProfile(params.additionalPermissions)
+          : undefined,
       };
       break;
     }

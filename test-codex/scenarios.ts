@@ -1,0 +1,108 @@
+/*
+ * The scenarios: two app-server sessions, one answered by the user (every
+ * decision kind on commands, file changes and permissions, a network
+ * escalation, and a cancel that interrupts its turn) and one reviewed by the
+ * guardian (allow, deny, medium risk, an unparseable reply, apply_patch,
+ * request_permissions, a network escalation). Markers in commands, paths
+ * and reasons say how the client or the scripted guardian answers.
+ */
+import type { Decider } from './AppServerSession.js';
+import type { ScriptStep } from './ScriptedModelServer.js';
+
+export interface Scenario {
+  name: string;
+  approvalsReviewer: 'user' | 'auto_review';
+  /** One script per turn. */
+  turns: ScriptStep[][];
+}
+
+const escalated = (cmd: string): ScriptStep => ({
+  call: 'exec_command',
+  args: { cmd, sandbox_permissions: 'require_escalated', justification: `may I run ${cmd}?` },
+});
+const network = (cmd: string): ScriptStep => ({
+  call: 'exec_command',
+  args: {
+    cmd,
+    sandbox_permissions: 'with_additional_permissions',
+    additional_permissions: { network: { enabled: true } },
+    justification: 'needs network',
+  },
+});
+const addFile = (path: string): ScriptStep => ({
+  custom: 'apply_patch',
+  input: `*** Begin Patch\n*** Add File: ${path}\n+scripted\n*** End Patch\n`,
+});
+const requestWrite = (dir: string, reason: string): ScriptStep => ({
+  call: 'request_permissions',
+  args: { permissions: { file_system: { write: [dir] } }, reason },
+});
+
+export function scenarios(runDir: string): Scenario[] {
+  return [
+    {
+      name: 'user',
+      approvalsReviewer: 'user',
+      turns: [
+        [
+          escalated('echo user-accept > accept.txt'),
+          escalated('echo user-decline > decline.txt'),
+          escalated('echo user-session > session.txt'),
+          escalated('echo user-amend > amend.txt'),
+          addFile('user-accept-patch.txt'),
+          addFile('user-decline-patch.txt'),
+          requestWrite(`${runDir}/grant-turn`, 'grant-turn'),
+          requestWrite(`${runDir}/grant-session`, 'grant-session'),
+          requestWrite(`${runDir}/grant-empty`, 'grant-empty'),
+          network('echo user-net'),
+          { say: 'Done.' },
+        ],
+        [escalated('echo user-cancel > cancel.txt'), { say: 'Not reached.' }],
+      ],
+    },
+    {
+      name: 'guardian',
+      approvalsReviewer: 'auto_review',
+      turns: [
+        [
+          escalated('echo guardian-allow > allow.txt'),
+          escalated('echo guardian-deny > deny.txt'),
+          escalated('echo guardian-garble > garble.txt'),
+          escalated('echo guardian-medium > medium.txt'),
+          addFile('guardian-patch.txt'),
+          requestWrite(`${runDir}/guardian-extra`, 'guardian-permissions'),
+          network('echo guardian-net'),
+          { say: 'Done.' },
+        ],
+      ],
+    },
+  ];
+}
+
+const DECISIONS: ReadonlyArray<[marker: string, decision: (params: Record<string, unknown>) => unknown]> = [
+  ['user-accept', () => 'accept'],
+  ['user-decline', () => 'decline'],
+  ['user-session', () => 'acceptForSession'],
+  ['user-amend', params => ({ acceptWithExecpolicyAmendment: { execpolicy_amendment: params.proposedExecpolicyAmendment } })],
+  ['user-cancel', () => 'cancel'],
+  ['user-net', () => 'accept'],
+];
+
+/** The scripted user: decides by the marker in the command or the patched path. */
+export const scriptedUser: Decider = (method, params, session) => {
+  if (method === 'item/permissions/requestApproval') {
+    const requested = (params.permissions ?? {}) as Record<string, Record<string, unknown> | null>;
+    const fileSystem = requested.fileSystem ? { read: null, write: requested.fileSystem.write ?? null } : undefined;
+    const network = requested.network ?? undefined;
+    const grant = { ...(fileSystem ? { fileSystem } : {}), ...(network ? { network } : {}) };
+    if (params.reason === 'grant-turn') return { permissions: grant, scope: 'turn' };
+    if (params.reason === 'grant-session') return { permissions: grant, scope: 'session' };
+    return { permissions: {}, scope: 'turn' };
+  }
+  if (method !== 'item/commandExecution/requestApproval' && method !== 'item/fileChange/requestApproval') {
+    return undefined;
+  }
+  const text = JSON.stringify(params) + JSON.stringify(session.items.get(String(params.itemId)) ?? {});
+  const found = DECISIONS.find(([marker]) => text.includes(marker));
+  return { decision: found ? found[1](params) : 'decline' };
+};
