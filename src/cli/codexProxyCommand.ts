@@ -56,6 +56,8 @@ export function codexProxyCommand(): Command {
     if (!(await shutdownWithin(telemetry, flags.flushTimeout))) {
       process.stderr.write(`codex-proxy: telemetry did not flush within ${flags.flushTimeout} ms\n`);
     }
-    process.exitCode = exit.code ?? 128 + (SIGNAL_NUMBERS[exit.signal ?? ''] ?? 0);
+    const code = exit.code ?? 128 + (SIGNAL_NUMBERS[exit.signal ?? ''] ?? 0);
+    // Exit now: the command is gone, and a flush that timed out may still hold sockets open.
+    process.stdout.write('', () => process.exit(code));
   });
 }

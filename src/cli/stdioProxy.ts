@@ -61,6 +61,8 @@ export function runStdioProxy(options: StdioProxyOptions): Promise<ProxyExit> {
   // The child may exit before reading everything: its closed stdin is not our error.
   child.stdin.on('error', () => {});
 
+  // A client that stops reading must not crash the proxy (EPIPE): the child runs on.
+  output.on('error', () => {});
   child.stdout.on('data', (chunk: Buffer) => {
     const atMs = Date.now();
     if (!output.write(chunk)) {

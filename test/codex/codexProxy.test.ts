@@ -65,6 +65,12 @@ describe('codex-proxy', () => {
     expect((await finished(child)).code).toBe(7);
   });
 
+  it('exits when the command exits, while the client still holds its stdin open', async () => {
+    const child = proxy([], ['exit', '3']);
+    expect((await finished(child)).code).toBe(3);
+    child.stdin.end();
+  });
+
   it('forwards SIGTERM to the command and exits with the code it exits with', async () => {
     const child = proxy([], ['signal']);
     const done = finished(child);
