@@ -44,7 +44,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('codex-proxy', () => {
+// Each test starts Node with tsx twice (proxy and child): seconds on a loaded machine.
+describe('codex-proxy', { timeout: 30_000 }, () => {
   it('forwards stdin, stdout and stderr byte for byte: partial lines, non-JSON lines, a 4 MiB line', async () => {
     const huge = JSON.stringify({ method: 'x', params: { blob: 'é'.repeat(2 * 1024 * 1024) } });
     const input = Buffer.from(`{"jsonrpc":"2.0","method":"initialized"}\nnot json at all\r\n${huge}\n\u0000\u00ff half a li`);

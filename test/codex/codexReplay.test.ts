@@ -22,7 +22,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('codex-replay', () => {
+describe('codex-replay', { timeout: 30_000 }, () => {
   it('writes the rows of a recorded session to --rows', async () => {
     const rows = join(dir, 'rows.jsonl');
     const result = replay(captureFile('1-user-approvals.transcript.jsonl'), '--rows', rows);
