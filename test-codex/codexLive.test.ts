@@ -17,7 +17,7 @@ import {
 } from '../test/codex/codexRowComparison.js';
 import { AppServerSession } from './AppServerSession.js';
 import { writeCodexHome } from './codexHome.js';
-import { type Scenario, scenarios, scriptedUser } from './scenarios.js';
+import { RUN_DIR, type Scenario, scenarios, scriptedUser } from './scenarios.js';
 import { ScriptedModelServer } from './ScriptedModelServer.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -103,7 +103,13 @@ async function run(scenario: Scenario) {
     const completed = session.next('turn/completed');
     await session.request('turn/start', {
       threadId: thread.id,
-      input: [{ type: 'text', text: `Scripted run. SCRIPT: ${JSON.stringify(script)}`, text_elements: [] }],
+      input: [
+        {
+          type: 'text',
+          text: `Scripted run. SCRIPT: ${JSON.stringify(script).replaceAll(RUN_DIR, dir)}`,
+          text_elements: [],
+        },
+      ],
     });
     await withTimeout(completed, 'turn/completed');
   }
@@ -111,18 +117,22 @@ async function run(scenario: Scenario) {
   await model.analyticsSettled(1500);
   const exitCode = await session.close();
   await model.analyticsSettled(1500);
+  // Saved without this machine's paths, in the captures' format, for replay.
+  const transcript = join(OUT, `${scenario.name}.transcript.jsonl`);
+  await writeFile(transcript, (await readFile(transcript, 'utf8')).replaceAll(dir, RUN_DIR));
   const codexRows = model.rows.filter(row => row.event_params.thread_id === thread.id);
   const ourRows = (await readFile(ourRowsFile, 'utf8'))
     .split('\n')
     .filter(line => line !== '')
     .map(line => JSON.parse(line) as AnalyticsRow);
-  await writeFile(join(OUT, `${scenario.name}.analytics.jsonl`), codexRows.map(r => JSON.stringify(r)).join('\n') + '\n');
-  await writeFile(join(OUT, `${scenario.name}.ours.jsonl`), ourRows.map(r => JSON.stringify(r)).join('\n') + '\n');
+  const jsonl = (rows: AnalyticsRow[]) => rows.map(r => JSON.stringify(r).replaceAll(dir, RUN_DIR)).join('\n') + '\n';
+  await writeFile(join(OUT, `${scenario.name}.analytics.jsonl`), jsonl(codexRows));
+  await writeFile(join(OUT, `${scenario.name}.ours.jsonl`), jsonl(ourRows));
   return { exitCode, codexRows, ourRows, stderr: session.stderr.join('') };
 }
 
 describe('the real Codex through our proxy', () => {
-  for (const scenario of scenarios(tmpdir())) {
+  for (const scenario of scenarios()) {
     it(`gives rows equal to Codex's own: ${scenario.name}`, async () => {
       const { exitCode, codexRows, ourRows, stderr } = await run(scenario);
       expect(exitCode, stderr).toBe(0);

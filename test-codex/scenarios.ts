@@ -38,7 +38,10 @@ const requestWrite = (dir: string, reason: string): ScriptStep => ({
   args: { permissions: { file_system: { write: [dir] } }, reason },
 });
 
-export function scenarios(runDir: string): Scenario[] {
+/** Stands for the scenario's run directory in scripts and saved transcripts. */
+export const RUN_DIR = '<RUN_DIR>';
+
+export function scenarios(runDir = RUN_DIR): Scenario[] {
   return [
     {
       name: 'user',

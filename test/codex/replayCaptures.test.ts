@@ -27,7 +27,7 @@ afterEach(async () => {
   pipeline = undefined;
 });
 
-describe.each(['1-user-approvals', '2-guardian'])('replay of capture %s', name => {
+describe.each(['1-user-approvals', '2-guardian', '3-user-decisions'])('replay of capture %s', name => {
   it('matches every row Codex sent on every shared field', async () => {
     const run = await replay(name);
     pipeline = run.pipeline;
