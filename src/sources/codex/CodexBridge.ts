@@ -154,7 +154,11 @@ export class CodexBridge {
   observeLine(direction: Direction, line: string | Uint8Array, atMs: number): void {
     let value: unknown;
     try {
-      value = JSON.parse(typeof line === 'string' ? line : Buffer.from(line).toString('utf8'));
+      const text =
+        typeof line === 'string'
+          ? line
+          : Buffer.from(line.buffer, line.byteOffset, line.byteLength).toString('utf8');
+      value = JSON.parse(text);
     } catch {
       this._stats.messages++;
       this._malformed(`a ${direction} line that is not JSON`);
