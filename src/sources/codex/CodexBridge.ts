@@ -114,7 +114,7 @@ export class CodexBridge {
     this._rpcTransport = options.rpcTransport ?? 'stdio';
     const maxEntries = options.maxOpen ?? 1024;
     const maxAgeMs = options.maxOpenAgeMs ?? 3_600_000;
-    const expired = (what: string) => () => {
+    const expired = (what: string) => {
       this._stats.expired++;
       logger.warn(`an open ${what} expired before the stream closed it`);
     };
@@ -123,7 +123,7 @@ export class CodexBridge {
       maxEntries,
       maxAgeMs,
       onExpire: (item, atMs) => {
-        expired('tool item')();
+        expired('tool item');
         item.span.finish({ status: 'interrupted', endTime: atMs });
       },
     });
@@ -131,7 +131,7 @@ export class CodexBridge {
       maxEntries,
       maxAgeMs,
       onExpire: (review, atMs) => {
-        expired('approval request')();
+        expired('approval request');
         endUserReview(review, review.answer?.atMs ?? atMs);
       },
     });
@@ -139,7 +139,7 @@ export class CodexBridge {
       maxEntries,
       maxAgeMs,
       onExpire: (review, atMs) => {
-        expired('guardian review')();
+        expired('guardian review');
         review.span.abort({ endTime: atMs });
       },
     });
@@ -195,14 +195,23 @@ export class CodexBridge {
    */
   close(atMs: number): void {
     if (this._closed) return;
-    for (const review of this._userReviews.takeWhere(() => true)) {
+    this._endOpen(() => true, atMs);
+    this._closed = true;
+  }
+
+  /**
+   * Ends what the stream left open: a user review with the answer it got
+   * (at the time it passed) or as aborted, a guardian review as aborted, an
+   * item as interrupted.
+   */
+  private _endOpen(select: (open: Turn) => boolean, atMs: number): void {
+    for (const review of this._userReviews.takeWhere(select)) {
       endUserReview(review, review.answer?.atMs ?? atMs);
     }
-    for (const review of this._guardianReviews.takeWhere(() => true)) review.span.abort({ endTime: atMs });
-    for (const item of this._items.takeWhere(() => true)) {
+    for (const review of this._guardianReviews.takeWhere(select)) review.span.abort({ endTime: atMs });
+    for (const item of this._items.takeWhere(select)) {
       item.span.finish({ status: 'interrupted', endTime: atMs });
     }
-    this._closed = true;
   }
 
   private _malformed(what: string): void {
@@ -430,13 +439,6 @@ export class CodexBridge {
   private _turnCompleted(params: JsonObject, atMs: number): void {
     const threadId = str(params.threadId);
     const turnId = isObject(params.turn) ? str(params.turn.id) : undefined;
-    const inTurn = (open: Turn) => open.threadId === threadId && open.turnId === turnId;
-    for (const review of this._userReviews.takeWhere(inTurn)) {
-      endUserReview(review, review.answer?.atMs ?? atMs);
-    }
-    for (const review of this._guardianReviews.takeWhere(inTurn)) review.span.abort({ endTime: atMs });
-    for (const item of this._items.takeWhere(inTurn)) {
-      item.span.finish({ status: 'interrupted', endTime: atMs });
-    }
+    this._endOpen(open => open.threadId === threadId && open.turnId === turnId, atMs);
   }
 }
