@@ -180,6 +180,25 @@ describe('CodexBridge', () => {
     expect(row).toMatchObject({ decision: 'denied', terminal_status: 'failed_closed', failure_kind: 'parse_error' });
   });
 
+  it.each([
+    ['timedOut', 'denied', 'timed_out', 'timeout'],
+    ['aborted', 'aborted', 'aborted', 'cancelled'],
+  ])('maps a guardian review that ended %s to %s / %s / %s', async (status, decision, terminal, failure) => {
+    setUp();
+    bridge.observe(S2C, guardianStarted('r-1', T0), T0);
+    bridge.observe(S2C, guardianCompleted('r-1', T0, T0 + 9, { status, riskLevel: null }), T0 + 9);
+    const [row] = await rowsOf('codex_guardian_review');
+    expect(row).toMatchObject({ decision, terminal_status: terminal, failure_kind: failure });
+  });
+
+  it('finishes an item still open when its turn completes as interrupted, with no review', async () => {
+    setUp();
+    bridge.observe(S2C, itemStarted(commandItem('call_1'), T0), T0);
+    bridge.observe(S2C, turnCompleted('interrupted', T0 + 30), T0 + 30);
+    const [row] = await rowsOf('codex_command_execution_event');
+    expect(row).toMatchObject({ terminal_status: 'interrupted', completed_at_ms: T0 + 30, review_count: 0 });
+  });
+
   it('leaves a critical risk level unset: seed 000 has no such level', async () => {
     setUp();
     bridge.observe(S2C, guardianStarted('r-1', T0), T0);
