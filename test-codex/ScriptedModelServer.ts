@@ -172,10 +172,10 @@ export class ScriptedModelServer {
     return [message(n, step.say)];
   }
 
-  /** Markers are looked for after the last APPROVAL REQUEST only: earlier ones are history. */
+  /** Markers are looked for in the last approval request only: earlier ones are history. */
   private _guardianReply(input: InputItem[], n: number): InputItem {
     const all = input.map(textOf).join('\n');
-    const request = all.slice(all.lastIndexOf('APPROVAL REQUEST'));
+    const request = all.slice(all.lastIndexOf('APPROVAL REQUEST START'));
     const reply = GUARDIAN_MARKERS.find(([marker]) => request.includes(marker))?.[1] ?? GUARDIAN_ALLOW;
     return message(n, reply);
   }

@@ -17,7 +17,7 @@ import {
 } from '../test/codex/codexRowComparison.js';
 import { AppServerSession } from './AppServerSession.js';
 import { writeCodexHome } from './codexHome.js';
-import { RUN_DIR, type Scenario, scenarios, scriptedUser } from './scenarios.js';
+import { coverage, RUN_DIR, type Scenario, scenarios, scriptedUser } from './scenarios.js';
 import { ScriptedModelServer } from './ScriptedModelServer.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -77,7 +77,8 @@ async function run(scenario: Scenario) {
   const session = new AppServerSession({
     proxy: [process.execPath, join(ROOT, 'dist', 'cli', 'main.js'), 'codex-proxy', '--rows', ourRowsFile, '--'],
     server: [CODEX_BIN!, 'app-server', '--enable', 'request_permissions_tool', '--enable', 'exec_permission_approvals'],
-    env: { ...process.env, CODEX_HOME: home, MOCK_API_KEY: 'dummy-not-a-secret', OTEL_EXPORTER_OTLP_ENDPOINT: '' },
+    // The proxy exports as the OTEL_* environment says (nothing when unset).
+    env: { ...process.env, CODEX_HOME: home, MOCK_API_KEY: 'dummy-not-a-secret' },
     transcriptFile: join(OUT, `${scenario.name}.transcript.jsonl`),
     decide: scriptedUser,
     answerDelayMs: 100,
@@ -139,6 +140,7 @@ describe('the real Codex through our proxy', () => {
       expect(model.errors).toEqual([]);
       const codexCompared = codexRows.filter(r => (COMPARED_EVENT_TYPES as readonly string[]).includes(r.event_type));
       expect(codexCompared.length, `Codex sent no review or tool item rows; requests: ${model.requests.join(', ')}`).toBeGreaterThan(0);
+      expect([...coverage(codexRows)]).toEqual(expect.arrayContaining(scenario.covers));
       const comparison = compareRows(codexRows, ourRows, LIVE_TOLERANCE_MS);
       results.push([scenario.name, comparison]);
       console.log(`${scenario.name}\n${formatComparison(comparison)}`);

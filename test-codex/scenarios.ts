@@ -14,6 +14,24 @@ export interface Scenario {
   approvalsReviewer: 'user' | 'auto_review';
   /** One script per turn. */
   turns: ScriptStep[][];
+  /**
+   * What Codex's own rows must show, so a script that stops working fails
+   * instead of comparing less: `reviewer subject status resolution` per
+   * review, `guardian terminal_status risk_level failure_reason` per verdict.
+   */
+  covers: string[];
+}
+
+/** The coverage keys of a scenario's rows (see Scenario.covers). */
+export function coverage(rows: Array<{ event_type: string; event_params: Record<string, unknown> }>): Set<string> {
+  const keys = new Set<string>();
+  for (const { event_type: type, event_params: p } of rows) {
+    if (type === 'codex_review_event') keys.add(`${p.reviewer} ${p.subject_kind} ${p.status} ${p.resolution}`);
+    if (type === 'codex_guardian_review') {
+      keys.add(`guardian ${p.terminal_status} ${p.risk_level} ${p.failure_reason}`);
+    }
+  }
+  return keys;
 }
 
 const escalated = (cmd: string): ScriptStep => ({
@@ -62,6 +80,18 @@ export function scenarios(runDir = RUN_DIR): Scenario[] {
         ],
         [escalated('echo user-cancel > cancel.txt'), { say: 'Not reached.' }],
       ],
+      covers: [
+        'user command_execution approved none',
+        'user command_execution denied none',
+        'user command_execution approved session_approval',
+        'user command_execution approved exec_policy_amendment',
+        'user command_execution aborted none',
+        'user file_change approved none',
+        'user file_change denied none',
+        'user permissions approved none',
+        'user permissions approved session_approval',
+        'user permissions denied none',
+      ],
     },
     {
       name: 'guardian',
@@ -77,6 +107,14 @@ export function scenarios(runDir = RUN_DIR): Scenario[] {
           network('echo guardian-net'),
           { say: 'Done.' },
         ],
+      ],
+      covers: [
+        'guardian approved low null',
+        'guardian denied high null',
+        'guardian failed_closed null parse_error',
+        'guardian approved medium null',
+        'guardian file_change approved none',
+        'guardian permissions approved none',
       ],
     },
   ];
