@@ -9,6 +9,7 @@
  *   (c0) the same with no-op metric instruments (what our own code costs)
  *   (d) JsonlFileRowSink alone, 512-row batches to a file in os.tmpdir()
  *   heap: (b) for BENCH_HEAP_LIFECYCLES lifecycles, heap read after forced GCs
+ *   proxy: codex-proxy's cost per message against a direct pipe (bench/codexProxy.ts)
  *
  * Timing never fails the run: it prints figures and targets, and exits 0.
  */
@@ -18,6 +19,7 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { Bench, type Task } from 'tinybench';
+import { runProxyBench } from './codexProxy.js';
 import { JsonlFileRowSink, type ReviewRow } from '../src/index.js';
 import {
   buildSpanPool,
@@ -61,8 +63,11 @@ const CONFIG = {
   /** Lifecycles for the heap run; readings after warm-up, 100k and the end. */
   heapLifecycles: envInt('BENCH_HEAP_LIFECYCLES', 1_000_000),
   heapWarmup: envInt('BENCH_HEAP_WARMUP', 20_000),
+  /** Round trips per proxy run, after the warm-up ones. */
+  proxyMessages: envInt('BENCH_PROXY_MESSAGES', 2000),
+  proxyWarmup: envInt('BENCH_PROXY_WARMUP', 300),
 };
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'a,b,b0,c,c0,d,heap').split(',').map(s => s.trim()));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'a,b,b0,c,c0,d,heap,proxy').split(',').map(s => s.trim()));
 const SINK_BATCH_ROWS = 512;
 
 const gc: () => void = (() => {
@@ -237,8 +242,10 @@ async function main(): Promise<void> {
   if (b0.values.length) lifecycleRow('(b0) = (b) with no-op metrics', b0);
   if (c.values.length) lifecycleRow('(c) processor alone (3 spans)', c);
   if (c0.values.length) lifecycleRow('(c0) = (c) with no-op metrics', c0);
-  console.log('\nns per review lifecycle (per-sample means; a sample = ' + `${CONFIG.batch} lifecycles)`);
-  printTable(['configuration', 'median ns', 'p25–p75', 'min–max', 'lifecycles/s', 'samples'], rowsOut);
+  if (rowsOut.length) {
+    console.log('\nns per review lifecycle (per-sample means; a sample = ' + `${CONFIG.batch} lifecycles)`);
+    printTable(['configuration', 'median ns', 'p25–p75', 'min–max', 'lifecycles/s', 'samples'], rowsOut);
+  }
 
   const lines: string[] = [];
   const verdict = (ok: boolean) => (ok ? 'MET' : 'MISSED');
@@ -297,6 +304,32 @@ async function main(): Promise<void> {
           `   [target flat (|growth| <= 2 MiB): ${verdict(flat)}]`
       );
     }
+  }
+
+  if (ONLY.has('proxy')) {
+    const proxy = await runProxyBench({
+      messages: CONFIG.proxyMessages,
+      warmup: CONFIG.proxyWarmup,
+      rounds: CONFIG.rounds,
+    });
+    const perMessage = proxy.proxied.map((p, i) => (p - (proxy.direct[i] as number)) / 2);
+    console.log(
+      `\ncodex-proxy: round trips of ${Math.round(proxy.messageBytes)}-byte app-server messages (mean), ` +
+        `${CONFIG.proxyMessages} per run; a round trip passes the proxy twice`
+    );
+    printTable(
+      ['run', '(p0) direct median µs', '(p) proxied median µs', 'ratio p/p0', 'proxy wall µs/message', 'proxy CPU µs/message'],
+      proxy.direct.map((direct, i) => [
+        String(i + 1),
+        (direct / 1000).toFixed(0),
+        ((proxy.proxied[i] as number) / 1000).toFixed(0),
+        ((proxy.proxied[i] as number) / direct).toFixed(2),
+        ((perMessage[i] as number) / 1000).toFixed(0),
+        ((proxy.proxyCpu[i] as number) / 1000).toFixed(0),
+      ])
+    );
+    const worst = Math.max(...perMessage);
+    console.log(`proxy wall cost per message, worst run = ${(worst / 1e6).toFixed(3)} ms   [target < 1 ms: ${verdict(worst < 1e6)}]`);
   }
 
   if (problems.length) console.log('\nWARNINGS\n' + problems.map(p => `  ${p}`).join('\n'));

@@ -5,6 +5,8 @@ export { SCOPE_NAME, VERSION } from './semconv/version.js';
 export { ReviewTracer, type ReviewTracerConfig } from './instrumentation/ReviewTracer.js';
 export { RECORD_CONTENT_ENV } from './semconv/attributes.js';
 export type {
+  AgentRuntimeInfo,
+  AppServerClientInfo,
   PermissionProfile,
   SpanEndOptions,
   SpanStartOptions,
@@ -48,6 +50,7 @@ export { MalformedSpanError } from './rules/MalformedSpanError.js';
 // Rows and where they go.
 export type { JsonValue } from './rows/JsonValue.js';
 export type { ReviewRow } from './rows/ReviewRow.js';
+export type { AppServerClientFields, RuntimeFields } from './rows/appServerFields.js';
 export {
   GUARDIAN_REVIEW_EVENT_TYPE,
   type GuardianReviewedAction,

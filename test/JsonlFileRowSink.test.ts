@@ -14,6 +14,8 @@ function row(reviewId: string): ReviewRow {
       turn_id: 'u',
       item_id: null,
       review_id: reviewId,
+      app_server_client: null,
+      runtime: null,
       thread_source: null,
       subagent_source: null,
       parent_thread_id: null,

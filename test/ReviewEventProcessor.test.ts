@@ -52,6 +52,8 @@ const EXAMPLE_2_3 = {
     turn_id: 'turn-1',
     item_id: null,
     review_id: 'review-1',
+    app_server_client: null,
+    runtime: null,
     thread_source: 'subagent',
     subagent_source: 'thread_spawn',
     parent_thread_id: 'parent-thread-1',
@@ -621,6 +623,8 @@ describe('ReviewEventProcessor', () => {
     } as unknown as ReadableSpan;
     expect(mapUserReviewSpan(span)?.reviewEvent.event_params).toMatchObject({
       review_id: 'user:r1',
+      app_server_client: null,
+      runtime: null,
       status: 'approved',
       resolution: 'session_approval',
       duration_ms: 20,

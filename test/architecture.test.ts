@@ -21,10 +21,11 @@ const STAGES: readonly (readonly string[])[] = [
   ['kinds'],
   ['processor'],
   ['sinks'],
+  // src/index.ts: the public API of the stages below, which the sources build on.
+  ['.'],
   ['setup'],
   ['sources'],
   ['cli'],
-  ['.'],
 ];
 
 function rankOf(folder: string): number {

@@ -36,7 +36,7 @@ describe('row schemas', () => {
     const row = {
       event_type: 'codex_review_event',
       event_params: {
-        thread_id: 't', turn_id: 'u', item_id: null, review_id: 'r', thread_source: null, subagent_source: null,
+        thread_id: 't', turn_id: 'u', item_id: null, review_id: 'r', app_server_client: null, runtime: null, thread_source: null, subagent_source: null,
         parent_thread_id: null, subject_kind: 'permissions', subject_name: 'permissions', reviewer: 'user',
         trigger: 'initial', status: 'approved', resolution: 'none', started_at_ms: 1, completed_at_ms: 2, duration_ms: 1,
       },

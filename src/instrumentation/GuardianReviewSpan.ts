@@ -28,7 +28,6 @@ import {
   GUARDIAN_USAGE_ATTRIBUTES,
 } from '../schema/guardianReviewAttributes.js';
 import type { AttributeDefinition } from '../schema/AttributeDefinition.js';
-import { THREAD_ATTRIBUTES } from '../schema/threadAttributes.js';
 import {
   ATTR_GEN_AI_TOOL_CALL_ID,
   ATTR_GEN_AI_TOOL_NAME,
@@ -45,6 +44,7 @@ import {
   type GuardianReviewFailureKind,
   type GuardianToolCallKind,
 } from '../semconv/values.js';
+import { threadAttributes } from './threadAttributes.js';
 import { FinishableSpan, toHrTime } from './FinishableSpan.js';
 import type {
   GuardianAssessment,
@@ -62,7 +62,7 @@ export function guardianReviewStartAttributes(
   options: GuardianReviewStartOptions,
   content: ContentRule
 ): Attributes {
-  const attributes = putOptions({}, THREAD_ATTRIBUTES, options);
+  const attributes = threadAttributes(options);
   putAttribute(attributes, G.operationName, OPERATION_INVOKE_AGENT);
   putAttribute(attributes, G.agentName, GUARDIAN_AGENT_NAME);
   putAttribute(attributes, G.reviewer, 'guardian');

@@ -1,7 +1,6 @@
 /* A tool item (command, patch, MCP call, ...) from start to terminal status. */
 import type { Attributes, HrTime, Span } from '@opentelemetry/api';
 import type { ContentRule } from '../rules/contentRule.js';
-import { THREAD_ATTRIBUTES } from '../schema/threadAttributes.js';
 import { TOOL_ITEM_ATTRIBUTES } from '../schema/toolItemAttributes.js';
 import { TOOL_ITEM_DETAIL_ATTRIBUTES } from '../schema/toolItemDetailAttributes.js';
 import { OPERATION_EXECUTE_TOOL } from '../semconv/spans.js';
@@ -11,6 +10,7 @@ import type {
   ToolItemStatus,
   WebSearchAction,
 } from '../semconv/values.js';
+import { threadAttributes } from './threadAttributes.js';
 import { FinishableSpan } from './FinishableSpan.js';
 import type { SpanEndOptions, SpanStartOptions, ThreadContext } from './types.js';
 import { putAttribute, putOptions } from './writeAttributes.js';
@@ -77,7 +77,7 @@ export interface ToolItemFinishOptions extends SpanEndOptions {
 
 /** Attributes known when the item starts, set at span creation. */
 export function toolItemStartAttributes(options: ToolItemStartOptions, content: ContentRule): Attributes {
-  const attributes = putOptions({}, THREAD_ATTRIBUTES, options);
+  const attributes = threadAttributes(options);
   putAttribute(attributes, TOOL_ITEM_ATTRIBUTES.operationName, OPERATION_EXECUTE_TOOL);
   if (content.record) putAttribute(attributes, TOOL_ITEM_ATTRIBUTES.contentRecorded, true);
   return putOptions(attributes, TOOL_ITEM_ATTRIBUTES, options);

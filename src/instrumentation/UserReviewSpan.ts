@@ -1,9 +1,9 @@
 /* A user's review of an approval request, from the request to the answer. */
 import type { Attributes, HrTime, Span } from '@opentelemetry/api';
 import { isEmptyGrant, userRequestedPermissions } from '../rules/requestedPermissions.js';
-import { THREAD_ATTRIBUTES } from '../schema/threadAttributes.js';
 import { USER_REVIEW_ATTRIBUTES as U } from '../schema/userReviewAttributes.js';
 import type { PermissionGrantScope, UserDecision } from '../semconv/values.js';
+import { threadAttributes } from './threadAttributes.js';
 import { FinishableSpan } from './FinishableSpan.js';
 import type {
   PermissionProfile,
@@ -12,7 +12,7 @@ import type {
   ThreadContext,
   UserApprovalRequest,
 } from './types.js';
-import { attributesOf, putAttribute, putOptions } from './writeAttributes.js';
+import { attributesOf, putAttribute } from './writeAttributes.js';
 
 export interface UserReviewStartOptions extends ThreadContext, SpanStartOptions {
   /** The approval request's JSON-RPC id; the review id is `user:{id}`. */
@@ -34,7 +34,7 @@ export interface PermissionGrantOptions extends SpanEndOptions {
 export function userReviewStartAttributes(options: UserReviewStartOptions): Attributes {
   const { request } = options;
   const requested = userRequestedPermissions(request);
-  const attributes = putOptions({}, THREAD_ATTRIBUTES, options);
+  const attributes = threadAttributes(options);
   putAttribute(attributes, U.reviewer, 'user');
   putAttribute(attributes, U.requestId, options.requestId);
   putAttribute(attributes, U.requestKind, request.kind);

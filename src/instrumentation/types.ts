@@ -13,6 +13,27 @@ export interface ThreadContext {
   /** For subagent threads: `thread_spawn`, `review`, `compact`, ... */
   subagentSource?: string;
   parentThreadId?: string;
+  /** The app-server client that drives the agent (rows: `app_server_client`). */
+  appServerClient?: AppServerClientInfo;
+  /** The agent's runtime (rows: `runtime`). */
+  runtime?: AgentRuntimeInfo;
+}
+
+export interface AppServerClientInfo {
+  productClientId?: string;
+  clientName?: string;
+  clientVersion?: string;
+  /** e.g. `stdio`. */
+  rpcTransport?: string;
+  experimentalApiEnabled?: boolean;
+}
+
+export interface AgentRuntimeInfo {
+  /** The agent's version, e.g. Codex's `0.169.0`. */
+  version?: string;
+  os?: string;
+  osVersion?: string;
+  arch?: string;
 }
 
 export interface SpanStartOptions {

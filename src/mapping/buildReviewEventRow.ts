@@ -4,6 +4,7 @@ import type { ReviewResult } from '../rules/userReviewRules.js';
 import type { ReviewSubject } from '../rules/reviewSubjects.js';
 import { REVIEW_EVENT_TYPE, type ReviewEventRow } from '../rows/reviewEventRow.js';
 import type { Reviewer, ReviewTrigger } from '../semconv/values.js';
+import { readAppServerFields } from './appServerFields.js';
 import { spanTimes } from './spanTime.js';
 import type { ThreadFields } from './threadFields.js';
 
@@ -20,6 +21,7 @@ export interface ReviewEventFacts {
 export function buildReviewEventRow(span: ReadableSpan, facts: ReviewEventFacts): ReviewEventRow {
   const times = spanTimes(span);
   const { thread } = facts;
+  const appServer = readAppServerFields(span);
   return {
     event_type: REVIEW_EVENT_TYPE,
     event_params: {
@@ -27,6 +29,8 @@ export function buildReviewEventRow(span: ReadableSpan, facts: ReviewEventFacts)
       turn_id: thread.turn_id,
       item_id: facts.itemId,
       review_id: facts.reviewId,
+      app_server_client: appServer.app_server_client,
+      runtime: appServer.runtime,
       thread_source: thread.thread_source,
       subagent_source: thread.subagent_source,
       parent_thread_id: thread.parent_thread_id,

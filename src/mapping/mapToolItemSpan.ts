@@ -13,6 +13,7 @@ import { TOOL_ITEM_ATTRIBUTES as T } from '../schema/toolItemAttributes.js';
 import { TOOL_ITEM_DETAIL_ATTRIBUTES as D } from '../schema/toolItemDetailAttributes.js';
 import { isDerivedField, type KindField, TOOL_ITEM_KIND_FIELDS } from '../schema/toolItemKindFields.js';
 import type { ToolItemKind } from '../semconv/values.js';
+import { readAppServerFields } from './appServerFields.js';
 import { contentOf, read, readContent, readRequired } from './readAttribute.js';
 import { toolItemKey } from './ReviewMapping.js';
 import { spanTimes } from './spanTime.js';
@@ -54,6 +55,7 @@ export function mapToolItemSpan(span: ReadableSpan, rule: ContentRule = NO_CONTE
   const outcome = toolItemOutcome(kind, readRequired(attrs, T.status));
   if (outcome === null) return null;
   const times = spanTimes(span);
+  const appServer = readAppServerFields(span);
   const params: Record<string, JsonValue> = {
     thread_id: thread.thread_id,
     session_id: read(attrs, T.sessionId),
@@ -63,6 +65,8 @@ export function mapToolItemSpan(span: ReadableSpan, rule: ContentRule = NO_CONTE
     parent_call_id: read(attrs, T.parentCallId),
     originating_response_id: read(attrs, T.originatingResponseId),
     subsequent_response_id: read(attrs, D.subsequentResponseId),
+    app_server_client: appServer.app_server_client as JsonValue,
+    runtime: appServer.runtime as JsonValue,
     thread_source: thread.thread_source,
     subagent_source: thread.subagent_source,
     parent_thread_id: thread.parent_thread_id,

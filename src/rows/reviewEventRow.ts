@@ -6,6 +6,7 @@ import type {
   ReviewSubjectKind,
   ReviewTrigger,
 } from '../semconv/values.js';
+import type { AppServerClientFields, RuntimeFields } from './appServerFields.js';
 import type { Millis } from './numbers.js';
 
 export const REVIEW_EVENT_TYPE = 'codex_review_event';
@@ -15,6 +16,8 @@ export interface CodexReviewEventParams {
   turn_id: string;
   item_id: string | null;
   review_id: string;
+  app_server_client: AppServerClientFields | null;
+  runtime: RuntimeFields | null;
   thread_source: string | null;
   subagent_source: string | null;
   parent_thread_id: string | null;

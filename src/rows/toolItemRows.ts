@@ -10,6 +10,7 @@ import type {
   ToolItemTerminalStatus,
   WebSearchAction,
 } from '../semconv/values.js';
+import type { AppServerClientFields, RuntimeFields } from './appServerFields.js';
 import type { Count, Integer, Millis } from './numbers.js';
 
 export const TOOL_ITEM_EVENT_TYPES = {
@@ -34,6 +35,8 @@ export interface CodexToolItemEventParams {
   parent_call_id: string | null;
   originating_response_id: string | null;
   subsequent_response_id: string | null;
+  app_server_client: AppServerClientFields | null;
+  runtime: RuntimeFields | null;
   thread_source: string | null;
   subagent_source: string | null;
   parent_thread_id: string | null;

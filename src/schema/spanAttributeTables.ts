@@ -4,6 +4,7 @@
  * every attribute (the content rule, schemas) walks.
  */
 import type { AttributeTable } from './AttributeDefinition.js';
+import { APP_SERVER_CLIENT_ATTRIBUTES, RUNTIME_ATTRIBUTES } from './appServerAttributes.js';
 import { GUARDIAN_ACTION_ATTRIBUTES } from './guardianActionAttributes.js';
 import {
   GUARDIAN_ASSESSMENT_ATTRIBUTES,
@@ -32,7 +33,11 @@ export const SPAN_ATTRIBUTE_TABLES: readonly SpanAttributeTables[] = [
   {
     id: 'thread',
     title: 'On every span of ours',
-    tables: [{ options: 'ThreadContext', definitions: THREAD_ATTRIBUTES }],
+    tables: [
+      { options: 'ThreadContext', definitions: THREAD_ATTRIBUTES },
+      { options: 'ThreadContext.appServerClient', definitions: APP_SERVER_CLIENT_ATTRIBUTES },
+      { options: 'ThreadContext.runtime', definitions: RUNTIME_ATTRIBUTES },
+    ],
   },
   {
     id: 'tool_item',

@@ -33,6 +33,16 @@ export const ATTR_THREAD_SUBAGENT_SOURCE = 'agent_review.thread.subagent_source'
 export const ATTR_THREAD_PARENT_ID = 'agent_review.thread.parent_id';
 /** Also read from the resource when the span does not carry it. */
 export const ATTR_PRODUCT_CLIENT_ID = 'agent_review.client.product_id';
+// The app-server client and the agent runtime (`app_server_client`, `runtime`
+// of the rows); each is also read from the resource when the span lacks it.
+export const ATTR_CLIENT_NAME = 'agent_review.client.name';
+export const ATTR_CLIENT_VERSION = 'agent_review.client.version';
+export const ATTR_CLIENT_RPC_TRANSPORT = 'agent_review.client.rpc_transport';
+export const ATTR_CLIENT_EXPERIMENTAL_API = 'agent_review.client.experimental_api_enabled';
+export const ATTR_RUNTIME_VERSION = 'agent_review.runtime.version';
+export const ATTR_RUNTIME_OS = 'agent_review.runtime.os';
+export const ATTR_RUNTIME_OS_VERSION = 'agent_review.runtime.os_version';
+export const ATTR_RUNTIME_ARCH = 'agent_review.runtime.arch';
 
 // --- Reviews (user and guardian) ---
 /** `user` or `guardian`; its presence marks a review span. */

@@ -1,0 +1,63 @@
+/*
+ * `codex-proxy -- codex app-server [args…]`: runs the app-server behind a
+ * transparent stdio proxy and turns what passes into review telemetry.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { CodexBridge } from '../sources/codex/index.js';
+import { runStdioProxy } from './stdioProxy.js';
+import { addTelemetryOptions, shutdownWithin, startTelemetry, type TelemetryFlags } from './telemetryOptions.js';
+
+interface ProxyFlags extends TelemetryFlags {
+  flushTimeout: number;
+  maxLineBytes: number;
+}
+
+const positiveInteger = (value: string) => {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive integer');
+  return parsed;
+};
+
+/** Exit status of a process killed by a signal, as shells report it. */
+const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 };
+
+export function codexProxyCommand(): Command {
+  const command = new Command('codex-proxy')
+    .description('run a Codex app-server behind a transparent stdio proxy that records its reviews')
+    .argument('<command...>', 'the app-server command, after --, e.g. -- codex app-server')
+    .addOption(
+      new Option('--flush-timeout <ms>', 'longest wait for telemetry to flush after the command exits')
+        .default(5000)
+        .argParser(positiveInteger)
+    )
+    .addOption(
+      new Option('--max-line-bytes <n>', 'longer lines are forwarded but not observed')
+        .default(64 * 1024 * 1024)
+        .argParser(positiveInteger)
+    );
+  return addTelemetryOptions(command).action(async (argv: string[], flags: ProxyFlags) => {
+    const telemetry = startTelemetry(flags);
+    const bridge = new CodexBridge({ reviews: telemetry.reviews });
+    let exit;
+    try {
+      exit = await runStdioProxy({
+        command: argv[0]!,
+        args: argv.slice(1),
+        maxLineBytes: flags.maxLineBytes,
+        onLine: (direction, line, atMs) => bridge.observeLine(direction, line, atMs),
+      });
+    } catch (error) {
+      process.stderr.write(`codex-proxy: cannot run ${argv[0]}: ${(error as Error).message}\n`);
+      await shutdownWithin(telemetry, flags.flushTimeout);
+      process.exitCode = 127;
+      return;
+    }
+    bridge.close(Date.now());
+    if (!(await shutdownWithin(telemetry, flags.flushTimeout))) {
+      process.stderr.write(`codex-proxy: telemetry did not flush within ${flags.flushTimeout} ms\n`);
+    }
+    const code = exit.code ?? 128 + (SIGNAL_NUMBERS[exit.signal ?? ''] ?? 0);
+    // Exit now: the command is gone, and a flush that timed out may still hold sockets open.
+    process.stdout.write('', () => process.exit(code));
+  });
+}

@@ -1,0 +1,43 @@
+/*
+ * Options every telemetry-writing subcommand shares, so `--rows FILE` means
+ * the same everywhere, and the SDK setup they map to.
+ */
+import { type Command, Option } from 'commander';
+import { type ReviewTelemetry, startReviewTelemetry } from '../setup/index.js';
+
+export interface TelemetryFlags {
+  rows?: string;
+  rowsOtlp?: boolean;
+}
+
+export function addTelemetryOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--rows <file>', 'append the analytics rows to this JSONL file'))
+    .addOption(
+      new Option(
+        '--rows-otlp',
+        'also send the rows as OTLP log records (needs OTEL_EXPORTER_OTLP_ENDPOINT)'
+      )
+    );
+}
+
+/** Traces and metrics go where the standard OTEL_* environment says. */
+export function startTelemetry(flags: TelemetryFlags): ReviewTelemetry {
+  return startReviewTelemetry({ rowsFile: flags.rows, rowsAsOtlpLogs: flags.rowsOtlp === true });
+}
+
+/** Shuts telemetry down, giving up after `timeoutMs`; true when it finished in time. */
+export async function shutdownWithin(telemetry: ReviewTelemetry, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>(resolve => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([telemetry.shutdown().then(() => true), timedOut]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
