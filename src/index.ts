@@ -56,7 +56,7 @@ export {
   TOOL_ITEM_EVENT_TYPES,
 } from './processor/rows.js';
 
-export type { RowSink } from './sinks/RowSink.js';
+export type { RowExportResult, RowSink, SinkDropReason } from './sinks/RowSink.js';
 export { InMemoryRowSink } from './sinks/InMemoryRowSink.js';
 export { JsonlFileRowSink, type JsonlFileRowSinkOptions } from './sinks/JsonlFileRowSink.js';
 export { OtlpLogRowSink, type OtlpLogRowSinkOptions } from './sinks/OtlpLogRowSink.js';

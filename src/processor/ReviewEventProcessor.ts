@@ -6,7 +6,6 @@
 import { diag, type MeterProvider, metrics } from '@opentelemetry/api';
 import {
   BindOnceFuture,
-  type ExportResult,
   ExportResultCode,
   unrefTimer,
 } from '@opentelemetry/core';
@@ -17,7 +16,7 @@ import {
   ATTR_REVIEWER,
 } from '../semconv/attributes.js';
 import type { SpanType } from '../semconv/metrics.js';
-import type { RowSink } from '../sinks/RowSink.js';
+import { type RowExportResult, type RowSink, rowExportOutcome } from '../sinks/RowSink.js';
 import { mapGuardianReviewSpan } from './guardianReview.js';
 import { ItemReviewSummaries, toolItemKey } from './ItemReviewSummaries.js';
 import { RecentKeys } from './RecentKeys.js';
@@ -247,23 +246,30 @@ export class ReviewEventProcessor implements SpanProcessor {
   private _exportTo(sink: RowSink, rows: ReviewRow[]): Promise<void> {
     return new Promise<void>(resolve => {
       let settled = false;
-      const finish = (result: ExportResult) => {
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (result: RowExportResult) => {
         if (settled) return;
         settled = true;
+        clearImmediate(arm);
         clearTimeout(timer);
-        if (result.code === ExportResultCode.SUCCESS) {
-          this._metrics.rowsWritten(rows.length);
-        } else {
-          this._metrics.rowsDropped('sink_failure', rows.length);
-          logger.warn(`row sink failed to write ${rows.length} rows`, result.error);
+        const { written, dropped } = rowExportOutcome(result, rows.length);
+        this._metrics.rowsWritten(written);
+        for (const [reason, count] of dropped) this._metrics.rowsDropped(reason, count);
+        if (dropped.length > 0) {
+          const counts = dropped.map(([reason, count]) => `${count} ${reason}`).join(', ');
+          logger.warn(`row sink failed to write ${rows.length - written} rows (${counts})`, result.error);
         }
         resolve();
       };
-      const timer = setTimeout(
-        () => finish({ code: ExportResultCode.FAILED, error: new Error('row sink timed out') }),
-        this._exportTimeoutMillis
-      );
-      unrefTimer(timer);
+      // The clock starts once the event loop turns: time the app holds the loop is not the sink's.
+      const arm = setImmediate(() => {
+        timer = setTimeout(
+          () => finish({ code: ExportResultCode.FAILED, error: new Error('row sink timed out') }),
+          Math.max(this._exportTimeoutMillis, sink.exportTimeoutMillis ?? 0)
+        );
+        unrefTimer(timer);
+      });
+      arm.unref();
       try {
         sink.export(rows, finish);
       } catch (error) {

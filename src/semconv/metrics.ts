@@ -70,6 +70,8 @@ export const DROP_REASONS = [
   'malformed',
   'duplicate',
   'incomplete',
+  'unserializable',
+  'sink_overflow',
   'sink_failure',
   'internal_error',
 ] as const;
