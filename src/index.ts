@@ -60,3 +60,4 @@ export type { RowExportResult, RowSink, SinkDropReason } from './sinks/RowSink.j
 export { InMemoryRowSink } from './sinks/InMemoryRowSink.js';
 export { JsonlFileRowSink, type JsonlFileRowSinkOptions } from './sinks/JsonlFileRowSink.js';
 export { OtlpLogRowSink, type OtlpLogRowSinkOptions } from './sinks/OtlpLogRowSink.js';
+export type { RetryOptions } from './sinks/RetryPolicy.js';

@@ -1,0 +1,47 @@
+/*
+ * Exponential backoff with jitter, with the settings and defaults of the
+ * OpenTelemetry Collector's `retry_on_failure` (exporterhelper): the wait
+ * after the n-th failed attempt is initialInterval * multiplier^(n-1),
+ * capped at maxInterval, spread by +/- randomizationFactor; a row is given
+ * up once maxElapsedTime has passed since it was handed over.
+ */
+export interface RetryOptions {
+  /** Wait after the first failed attempt, in ms. Default: 5000. */
+  initialIntervalMillis?: number;
+  /** Upper bound of one wait before jitter, in ms. Default: 30000. */
+  maxIntervalMillis?: number;
+  /** Growth of the wait per failed attempt. Default: 1.5. */
+  multiplier?: number;
+  /** Each wait is spread uniformly by this fraction either way. Default: 0.5. */
+  randomizationFactor?: number;
+  /** A row still unsent this long after it was handed over is dropped, in ms. Default: 300000. */
+  maxElapsedTimeMillis?: number;
+}
+
+export class RetryPolicy {
+  readonly initialIntervalMillis: number;
+  readonly maxIntervalMillis: number;
+  readonly multiplier: number;
+  readonly randomizationFactor: number;
+  readonly maxElapsedTimeMillis: number;
+
+  constructor(options: RetryOptions = {}) {
+    this.initialIntervalMillis = options.initialIntervalMillis ?? 5_000;
+    this.maxIntervalMillis = options.maxIntervalMillis ?? 30_000;
+    this.multiplier = options.multiplier ?? 1.5;
+    this.randomizationFactor = options.randomizationFactor ?? 0.5;
+    this.maxElapsedTimeMillis = options.maxElapsedTimeMillis ?? 300_000;
+  }
+
+  /**
+   * The wait after `failures` failed attempts (1 = after the first), for a
+   * `random` number in [0, 1): 0 gives the shortest wait, near 1 the longest.
+   */
+  delayMillis(failures: number, random: number = Math.random()): number {
+    const base = Math.min(
+      this.initialIntervalMillis * this.multiplier ** (failures - 1),
+      this.maxIntervalMillis
+    );
+    return base * (1 - this.randomizationFactor + 2 * this.randomizationFactor * random);
+  }
+}
