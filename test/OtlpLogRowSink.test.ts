@@ -187,6 +187,16 @@ describe('OtlpLogRowSink defaults', () => {
     expect(sink.maxQueueSize / ((OUTAGE_MILLIS + longestGap) / 1000)).toBeGreaterThanOrEqual(150);
   });
 
+  it('replace a bad option by its default', () => {
+    const odd = new OtlpLogRowSink({
+      exporter: new InMemoryLogRecordExporter(),
+      maxQueueSize: Number.NaN,
+      attemptTimeoutMillis: -1,
+    });
+    expect([odd.maxQueueSize, odd.attemptTimeoutMillis]).toEqual([sink.maxQueueSize, sink.attemptTimeoutMillis]);
+    expect(new RetryPolicy({ randomizationFactor: 2 }).randomizationFactor).toBe(0.5);
+  });
+
   it('let the processor wait for a batch as long as the sink may retry it', () => {
     expect(sink.exportTimeoutMillis).toBeGreaterThan(policy.maxElapsedTimeMillis + sink.attemptTimeoutMillis);
   });

@@ -16,6 +16,7 @@ import { diag } from '@opentelemetry/api';
 import { BindOnceFuture, ExportResultCode, unrefTimer } from '@opentelemetry/core';
 import type { ReviewRow } from '../processor/rows.js';
 import { BatchReport } from './BatchReport.js';
+import { MAX_TIMER_MILLIS, numberOption } from './numberOption.js';
 import type { RowExportResult, RowSink } from './RowSink.js';
 import { serializeRow } from './serializeRow.js';
 
@@ -74,9 +75,16 @@ export class JsonlFileRowSink implements RowSink {
   constructor(options: JsonlFileRowSinkOptions) {
     this.path = options.path;
     this._truncate = options.truncate ?? false;
-    this._maxPendingBytes = options.maxPendingBytes ?? 64 * 1024 * 1024;
-    this._rotationCheckMillis = options.rotationCheckMillis ?? 0;
-    this._flushTimeoutMillis = options.flushTimeoutMillis ?? 30_000;
+    this._maxPendingBytes = numberOption(logger, 'maxPendingBytes', options.maxPendingBytes, 64 * 1024 * 1024, 1);
+    this._rotationCheckMillis = numberOption(logger, 'rotationCheckMillis', options.rotationCheckMillis, 0, 0);
+    this._flushTimeoutMillis = numberOption(
+      logger,
+      'flushTimeoutMillis',
+      options.flushTimeoutMillis,
+      30_000,
+      0,
+      MAX_TIMER_MILLIS
+    );
     this._shutdownOnce = new BindOnceFuture(this._shutdown, this);
   }
 

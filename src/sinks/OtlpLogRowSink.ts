@@ -30,6 +30,7 @@ import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-lo
 import type { ReviewRow } from '../processor/rows.js';
 import { SCOPE_NAME, VERSION } from '../version.js';
 import { BatchReport } from './BatchReport.js';
+import { MAX_TIMER_MILLIS, numberOption } from './numberOption.js';
 import { RetryPolicy, type RetryOptions } from './RetryPolicy.js';
 import type { RowExportResult, RowSink, SinkDropReason } from './RowSink.js';
 import { serializeRow } from './serializeRow.js';
@@ -100,13 +101,30 @@ export class OtlpLogRowSink implements RowSink {
   constructor(options: OtlpLogRowSinkOptions) {
     this._exporter = options.exporter;
     this._resource = options.resource ?? emptyResource();
-    this.maxQueueSize = options.maxQueueSize ?? 16_384;
-    this._maxExportBatchSize = options.maxExportBatchSize ?? 512;
-    this.attemptTimeoutMillis = options.attemptTimeoutMillis ?? 30_000;
-    this._retry = new RetryPolicy(options.retry);
-    this._flushTimeoutMillis = options.flushTimeoutMillis ?? 30_000;
+    this.maxQueueSize = numberOption(logger, 'maxQueueSize', options.maxQueueSize, 16_384, 1);
+    this._maxExportBatchSize = numberOption(logger, 'maxExportBatchSize', options.maxExportBatchSize, 512, 1);
+    this.attemptTimeoutMillis = numberOption(
+      logger,
+      'attemptTimeoutMillis',
+      options.attemptTimeoutMillis,
+      30_000,
+      1,
+      MAX_TIMER_MILLIS
+    );
+    this._retry = new RetryPolicy(options.retry, logger);
+    this._flushTimeoutMillis = numberOption(
+      logger,
+      'flushTimeoutMillis',
+      options.flushTimeoutMillis,
+      30_000,
+      0,
+      MAX_TIMER_MILLIS
+    );
     // One second of slack for timers firing late.
-    this.exportTimeoutMillis = this._retry.maxElapsedTimeMillis + this.attemptTimeoutMillis + 1_000;
+    this.exportTimeoutMillis = Math.min(
+      this._retry.maxElapsedTimeMillis + this.attemptTimeoutMillis + 1_000,
+      MAX_TIMER_MILLIS
+    );
     this._shutdownOnce = new BindOnceFuture(this._shutdown, this);
   }
 

@@ -5,6 +5,9 @@
  * capped at maxInterval, spread by +/- randomizationFactor; a row is given
  * up once maxElapsedTime has passed since it was handed over.
  */
+import { diag, type DiagLogger } from '@opentelemetry/api';
+import { MAX_TIMER_MILLIS, numberOption } from './numberOption.js';
+
 export interface RetryOptions {
   /** Wait after the first failed attempt, in ms. Default: 5000. */
   initialIntervalMillis?: number;
@@ -25,12 +28,14 @@ export class RetryPolicy {
   readonly randomizationFactor: number;
   readonly maxElapsedTimeMillis: number;
 
-  constructor(options: RetryOptions = {}) {
-    this.initialIntervalMillis = options.initialIntervalMillis ?? 5_000;
-    this.maxIntervalMillis = options.maxIntervalMillis ?? 30_000;
-    this.multiplier = options.multiplier ?? 1.5;
-    this.randomizationFactor = options.randomizationFactor ?? 0.5;
-    this.maxElapsedTimeMillis = options.maxElapsedTimeMillis ?? 300_000;
+  constructor(options: RetryOptions = {}, logger: DiagLogger = diag) {
+    const option = (name: keyof RetryOptions, fallback: number, min: number, max?: number) =>
+      numberOption(logger, `retry.${name}`, options[name], fallback, min, max);
+    this.initialIntervalMillis = option('initialIntervalMillis', 5_000, 0, MAX_TIMER_MILLIS);
+    this.maxIntervalMillis = option('maxIntervalMillis', 30_000, 0, MAX_TIMER_MILLIS);
+    this.multiplier = option('multiplier', 1.5, 1);
+    this.randomizationFactor = option('randomizationFactor', 0.5, 0, 1);
+    this.maxElapsedTimeMillis = option('maxElapsedTimeMillis', 300_000, 0);
   }
 
   /**
@@ -42,6 +47,7 @@ export class RetryPolicy {
       this.initialIntervalMillis * this.multiplier ** (failures - 1),
       this.maxIntervalMillis
     );
-    return base * (1 - this.randomizationFactor + 2 * this.randomizationFactor * random);
+    const spread = base * (1 - this.randomizationFactor + 2 * this.randomizationFactor * random);
+    return Math.min(spread, MAX_TIMER_MILLIS);
   }
 }
