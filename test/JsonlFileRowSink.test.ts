@@ -1,5 +1,6 @@
 /* The JSONL sink: one row per line, in order; bad rows, a full backlog, a full disk and log rotation. */
 import { execFileSync } from 'node:child_process';
+import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,6 +128,24 @@ describe('JsonlFileRowSink', () => {
     await exportRows(sink, [row('after')]);
     expect(await reviewIds(`${path}.1`)).toEqual(['before', 'after']);
     await sink.shutdown();
+  });
+
+  it('bounds forceFlush and shutdown when a write never returns, dropping the rows not yet in a write', async () => {
+    // A FIFO nobody reads: once its buffer is full, the write blocks like a stuck disk.
+    const path = join(dir, 'stuck.jsonl');
+    execFileSync('mkfifo', [path]);
+    const sink = new JsonlFileRowSink({ path, flushTimeoutMillis: 50 });
+    const stuck = exportRows(sink, Array.from({ length: 1_000 }, (_, i) => row(`stuck-${i}`)));
+    await sink.forceFlush();
+    const waiting = exportRows(sink, [row('waiting')]);
+    await sink.forceFlush();
+    await sink.shutdown();
+    expect(await waiting).toMatchObject({ code: ExportResultCode.FAILED, droppedRows: { sink_failure: 1 } });
+    // Reading the FIFO lets the stuck write finish: its rows were written after all.
+    const reader = createReadStream(path);
+    reader.resume();
+    expect(await stuck).toEqual({ code: ExportResultCode.SUCCESS });
+    reader.destroy();
   });
 
   it('fails exports after shutdown', async () => {
