@@ -148,6 +148,17 @@ describe('JsonlFileRowSink', () => {
     reader.destroy();
   });
 
+  it('keeps writing after an export callback throws', async () => {
+    const path = join(dir, 'rows.jsonl');
+    const sink = new JsonlFileRowSink({ path });
+    sink.export([row('a')], () => {
+      throw new Error('callback bug');
+    });
+    expect((await exportRows(sink, [row('b')])).code).toBe(ExportResultCode.SUCCESS);
+    expect(await reviewIds(path)).toEqual(['a', 'b']);
+    await sink.shutdown();
+  });
+
   it('fails exports after shutdown', async () => {
     const sink = new JsonlFileRowSink({ path: join(dir, 'rows.jsonl') });
     await sink.shutdown();

@@ -2,6 +2,7 @@
  * Collects what became of each row of one batch and calls the batch's
  * callback once, when the last row is written or dropped.
  */
+import { diag } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { RowExportResult, SinkDropReason } from './RowSink.js';
 
@@ -37,9 +38,14 @@ export class BatchReport {
 
   private _report(): void {
     const anyDropped = Object.keys(this._dropped).length > 0;
-    this._callback({
-      code: this._written > 0 || !anyDropped ? ExportResultCode.SUCCESS : ExportResultCode.FAILED,
-      ...(anyDropped ? { droppedRows: this._dropped, error: this._error } : {}),
-    });
+    try {
+      this._callback({
+        code: this._written > 0 || !anyDropped ? ExportResultCode.SUCCESS : ExportResultCode.FAILED,
+        ...(anyDropped ? { droppedRows: this._dropped, error: this._error } : {}),
+      });
+    } catch (error) {
+      // A throwing callback must not stop the sink's writer.
+      diag.error('row sink export callback threw', error);
+    }
   }
 }

@@ -97,6 +97,7 @@ export class JsonlFileRowSink implements RowSink {
       return;
     }
     const report = new BatchReport(rows.length, resultCallback);
+    let overflow: Error | undefined;
     for (const row of rows) {
       const serialized = serializeRow(row);
       if ('error' in serialized) {
@@ -106,10 +107,8 @@ export class JsonlFileRowSink implements RowSink {
       const text = serialized.json + '\n';
       const bytes = Buffer.byteLength(text);
       if (this._pendingBytes + bytes > this._maxPendingBytes) {
-        report.dropped(
-          'sink_overflow',
-          new Error(`JsonlFileRowSink: over ${this._maxPendingBytes} bytes waiting for ${this.path}`)
-        );
+        overflow ??= new Error(`JsonlFileRowSink: over ${this._maxPendingBytes} bytes waiting for ${this.path}`);
+        report.dropped('sink_overflow', overflow);
         continue;
       }
       this._pendingBytes += bytes;
@@ -171,14 +170,15 @@ export class JsonlFileRowSink implements RowSink {
 
   private async _writeOrDrop(lines: PendingLine[]): Promise<void> {
     let file: OpenFile;
+    let buffer: Buffer;
     try {
       file = await this._currentFile();
+      buffer = Buffer.from((this._torn ? '\n' : '') + lines.map(line => line.text).join(''));
     } catch (error) {
       for (const line of lines) line.report.dropped('sink_failure', error as Error);
       return;
     }
     const prefix = this._torn ? 1 : 0;
-    const buffer = Buffer.from((this._torn ? '\n' : '') + lines.map(line => line.text).join(''));
     let done = 0;
     let failure: Error | undefined;
     while (done < buffer.length) {
