@@ -113,6 +113,18 @@ describe('OtlpLogRowSink', () => {
     await sink.shutdown();
   });
 
+  it('gives up rows that waited out maxElapsedTime behind another batch without trying them', async () => {
+    const sink = await sinkFor(['hang'], {
+      maxExportBatchSize: 5,
+      attemptTimeoutMillis: 300,
+      retry: { ...FAST_RETRY, maxElapsedTimeMillis: 100 },
+    });
+    const result = await exportIds(sink, ids('r', 10));
+    expect(result.droppedRows).toEqual({ sink_failure: 10 });
+    expect(collector?.answers).toEqual(['hang']);
+    await sink.shutdown();
+  });
+
   it('drops a batch the collector refuses for good, without retrying it', async () => {
     const sink = await sinkFor(['400']);
     const result = await exportIds(sink, ids('r', 10));

@@ -135,6 +135,7 @@ export class OtlpLogRowSink implements RowSink {
     }
     const report = new BatchReport(rows.length, resultCallback);
     const now = Date.now();
+    let overflow: Error | undefined;
     for (const row of rows) {
       const serialized = serializeRow(row);
       if ('error' in serialized) {
@@ -143,7 +144,8 @@ export class OtlpLogRowSink implements RowSink {
       }
       if (this._queue.length >= this.maxQueueSize) {
         const oldest = this._queue.shift() as QueuedRow;
-        this._drop(oldest, 'sink_overflow', new Error(`OtlpLogRowSink: over ${this.maxQueueSize} rows waiting`));
+        overflow ??= new Error(`OtlpLogRowSink: over ${this.maxQueueSize} rows waiting`);
+        this._drop(oldest, 'sink_overflow', overflow);
       }
       this._queue.push({ json: serialized.json, handedOverAt: now, report, settled: false });
     }
@@ -165,7 +167,9 @@ export class OtlpLogRowSink implements RowSink {
     try {
       while (this._queue.length > 0 && !this._abandoned) {
         this._inFlight = this._queue.splice(0, this._maxExportBatchSize);
-        await this._sendWithRetries();
+        // Rows that waited out their time behind an earlier batch are not tried at all.
+        this._giveUpRowsDueBy(Date.now(), 'waited');
+        if (this._inFlight.length > 0) await this._sendWithRetries();
         this._inFlight = [];
       }
     } catch (error) {
@@ -197,17 +201,23 @@ export class OtlpLogRowSink implements RowSink {
       failures++;
       const delay = this._retry.delayMillis(failures);
       // Rows whose time would be up before the next attempt are given up now.
-      const retryAt = Date.now() + delay;
-      this._inFlight = this._inFlight.filter(row => {
-        if (row.handedOverAt + this._retry.maxElapsedTimeMillis >= retryAt) return true;
-        this._drop(row, 'sink_failure', new Error(`gave up after ${failures} attempts: ${error.message}`));
-        return false;
-      });
+      this._giveUpRowsDueBy(Date.now() + delay, `${failures} attempts, the last: ${error.message}`);
       if (this._inFlight.length === 0) return;
       logger.debug(`export failed (${error.message}); retrying ${this._inFlight.length} rows in ${Math.round(delay)} ms`);
       await this._sleep(delay);
       if (this._abandoned) return;
     }
+  }
+
+  /** Drops, as sink_failure, the rows in flight whose maxElapsedTime ends before `time`. */
+  private _giveUpRowsDueBy(time: number, why: string): void {
+    let error: Error | undefined;
+    this._inFlight = this._inFlight.filter(row => {
+      if (row.handedOverAt + this._retry.maxElapsedTimeMillis >= time) return true;
+      error ??= new Error(`OtlpLogRowSink gave up rows unsent after ${this._retry.maxElapsedTimeMillis} ms (${why})`);
+      this._drop(row, 'sink_failure', error);
+      return false;
+    });
   }
 
   /** One export of the rows; a missing answer counts as a failure after attemptTimeoutMillis. */
