@@ -42,7 +42,7 @@ export interface ReviewEventProcessorConfig {
   maxExportBatchSize?: number;
   /** Longest a row waits for a fuller batch, in ms. Default: 1000. */
   scheduledDelayMillis?: number;
-  /** Longest a sink may take for one batch, in ms. Default: 30000. */
+  /** Longest a sink may take for one batch, in ms, unless the sink declares longer. Default: 30000. */
   exportTimeoutMillis?: number;
 }
 
