@@ -4,7 +4,7 @@ import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
 import { InMemoryRowSink, ReviewEventProcessor, type ReviewRow, ReviewTracer, type RowSink } from '../src/index.js';
-import { type RowExportResult, rowExportOutcome } from '../src/sinks/RowSink.js';
+import { type RowExportResult, rowExportOutcome, sinkExportTimeout } from '../src/sinks/RowSink.js';
 import { ManualMetricReader, MetricsView, THREAD } from './pipeline.js';
 import { row, unwritableRows } from './rowFixtures.js';
 
@@ -52,6 +52,23 @@ describe('rowExportOutcome', () => {
         ['sink_failure', 3],
       ],
     });
+  });
+});
+
+describe('sinkExportTimeout', () => {
+  const sink = (exportTimeoutMillis?: unknown): RowSink =>
+    ({ export: () => {}, shutdown: () => Promise.resolve(), exportTimeoutMillis }) as RowSink;
+
+  it("is the processor's timeout unless the sink declares a longer one", () => {
+    expect([sinkExportTimeout(sink(), 30_000), sinkExportTimeout(sink(10_000), 30_000)]).toEqual([30_000, 30_000]);
+    expect(sinkExportTimeout(sink(331_000), 30_000)).toBe(331_000);
+  });
+
+  it('ignores a declared timeout that is not a number and caps one setTimeout cannot honour', () => {
+    expect([sinkExportTimeout(sink(Number.NaN), 30_000), sinkExportTimeout(sink('600000'), 30_000)]).toEqual([
+      30_000, 30_000,
+    ]);
+    expect(sinkExportTimeout(sink(Number.POSITIVE_INFINITY), 30_000)).toBe(2_147_483_647);
   });
 });
 

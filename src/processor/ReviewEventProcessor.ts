@@ -16,7 +16,12 @@ import {
   ATTR_REVIEWER,
 } from '../semconv/attributes.js';
 import type { SpanType } from '../semconv/metrics.js';
-import { type RowExportResult, type RowSink, rowExportOutcome } from '../sinks/RowSink.js';
+import {
+  type RowExportResult,
+  type RowSink,
+  rowExportOutcome,
+  sinkExportTimeout,
+} from '../sinks/RowSink.js';
 import { mapGuardianReviewSpan } from './guardianReview.js';
 import { ItemReviewSummaries, toolItemKey } from './ItemReviewSummaries.js';
 import { RecentKeys } from './RecentKeys.js';
@@ -265,7 +270,7 @@ export class ReviewEventProcessor implements SpanProcessor {
       const arm = setImmediate(() => {
         timer = setTimeout(
           () => finish({ code: ExportResultCode.FAILED, error: new Error('row sink timed out') }),
-          Math.max(this._exportTimeoutMillis, sink.exportTimeoutMillis ?? 0)
+          sinkExportTimeout(sink, this._exportTimeoutMillis)
         );
         unrefTimer(timer);
       });

@@ -11,6 +11,7 @@
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import type { DropReason } from '../semconv/metrics.js';
 import type { ReviewRow } from '../processor/rows.js';
+import { MAX_TIMER_MILLIS } from './numberOption.js';
 
 /** Why a sink dropped some rows of a batch. */
 export const SINK_DROP_REASONS = ['unserializable', 'sink_overflow', 'sink_failure'] as const;
@@ -37,6 +38,12 @@ export interface RowSink {
    * long before it counts the batch as failed.
    */
   readonly exportTimeoutMillis?: number;
+}
+
+/** How long the processor waits for a batch: its own timeout, or the sink's bound when that is longer. */
+export function sinkExportTimeout(sink: RowSink, processorMillis: number): number {
+  const own = sink.exportTimeoutMillis;
+  return typeof own === 'number' && own > processorMillis ? Math.min(own, MAX_TIMER_MILLIS) : processorMillis;
 }
 
 /** How a batch of `size` rows ended, from a sink's result; tolerant of bad counts. */
