@@ -185,6 +185,7 @@ export class JsonlFileRowSink implements RowSink {
       try {
         // A short write (e.g. a nearly full disk) is continued where it stopped.
         const { bytesWritten } = await file.handle.write(buffer, done, buffer.length - done);
+        if (bytesWritten <= 0) throw new Error(`no progress writing ${this.path}`);
         done += bytesWritten;
       } catch (error) {
         failure = error as Error;
