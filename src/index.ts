@@ -71,7 +71,8 @@ export {
   type ToolItemRow,
   type ToolItemRowOf,
 } from './rows/toolItemRows.js';
-export type { RowSink } from './rows/RowSink.js';
+export type { RowExportResult, RowSink, SinkDropReason } from './rows/RowSink.js';
 export { InMemoryRowSink } from './sinks/InMemoryRowSink.js';
 export { JsonlFileRowSink, type JsonlFileRowSinkOptions } from './sinks/JsonlFileRowSink.js';
 export { OtlpLogRowSink, type OtlpLogRowSinkOptions } from './sinks/OtlpLogRowSink.js';
+export type { RetryOptions } from './sinks/RetryPolicy.js';

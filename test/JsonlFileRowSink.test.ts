@@ -1,39 +1,22 @@
-/* The JSONL sink writes one row per line, in order, and reports failures. */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+/* The JSONL sink: one row per line, in order; bad rows, a full backlog, a full disk and log rotation. */
+import { execFileSync } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JsonlFileRowSink, type ReviewEventRow, type ReviewRow } from '../src/index.js';
+import { ExportResultCode } from '@opentelemetry/core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { JsonlFileRowSink, type ReviewRow } from '../src/index.js';
+import type { ReviewEventRow, RowExportResult } from '../src/index.js';
+import { row, unwritableRows } from './rowFixtures.js';
 
-function row(reviewId: string): ReviewRow {
-  return {
-    event_type: 'codex_review_event',
-    event_params: {
-      thread_id: 't',
-      turn_id: 'u',
-      item_id: null,
-      review_id: reviewId,
-      app_server_client: null,
-      runtime: null,
-      thread_source: null,
-      subagent_source: null,
-      parent_thread_id: null,
-      subject_kind: 'permissions',
-      subject_name: 'permissions',
-      reviewer: 'user',
-      trigger: 'initial',
-      status: 'aborted',
-      resolution: 'none',
-      started_at_ms: 1,
-      completed_at_ms: 2,
-      duration_ms: 1,
-    },
-  };
+function exportRows(sink: JsonlFileRowSink, rows: ReviewRow[]): Promise<RowExportResult> {
+  return new Promise(resolve => sink.export(rows, resolve));
 }
 
-function exportRows(sink: JsonlFileRowSink, rows: ReviewRow[]): Promise<ExportResult> {
-  return new Promise(resolve => sink.export(rows, resolve));
+async function reviewIds(path: string): Promise<string[]> {
+  const lines = (await readFile(path, 'utf8')).trimEnd().split('\n');
+  return lines.map(line => (JSON.parse(line) as ReviewEventRow).event_params.review_id as string);
 }
 
 describe('JsonlFileRowSink', () => {
@@ -49,8 +32,7 @@ describe('JsonlFileRowSink', () => {
     sink.export([row('a'), row('b')], () => {});
     sink.export([row('c')], () => {});
     await sink.forceFlush();
-    const lines = (await readFile(path, 'utf8')).trimEnd().split('\n');
-    expect(lines.map(line => (JSON.parse(line) as ReviewEventRow).event_params.review_id)).toEqual(['a', 'b', 'c']);
+    expect(await reviewIds(path)).toEqual(['a', 'b', 'c']);
     await sink.shutdown();
   });
 
@@ -64,21 +46,116 @@ describe('JsonlFileRowSink', () => {
     expect((await readFile(path, 'utf8')).trimEnd().split('\n')).toHaveLength(1);
   });
 
-  it('reports a failed write through the callback', async () => {
+  it('drops each row that cannot be serialised alone and writes the others', async () => {
+    const path = join(dir, 'rows.jsonl');
+    const sink = new JsonlFileRowSink({ path });
+    const bad = unwritableRows();
+    const result = await exportRows(sink, [row('first'), ...bad, row('last')]);
+    expect(result.code).toBe(ExportResultCode.SUCCESS);
+    expect(result.droppedRows).toEqual({ unserializable: bad.length });
+    expect(await reviewIds(path)).toEqual(['first', 'last']);
+    await sink.shutdown();
+  });
+
+  it('reports a failed open through the callback', async () => {
     const sink = new JsonlFileRowSink({ path: dir });
     const result = await exportRows(sink, [row('a')]);
     expect(result.code).toBe(ExportResultCode.FAILED);
+    expect(result.droppedRows).toEqual({ sink_failure: 1 });
     expect(result.error?.message).toMatch(/EISDIR/);
     await sink.shutdown();
   });
 
-  it('fails new batches once the unwritten backlog exceeds its bound', async () => {
-    const sink = new JsonlFileRowSink({ path: join(dir, 'rows.jsonl'), maxPendingBytes: 500 });
+  it('drops the newest rows, counted, once the unwritten backlog is at its bound', async () => {
+    const path = join(dir, 'rows.jsonl');
+    const lineBytes = Buffer.byteLength(JSON.stringify(row('a')) + '\n');
+    const sink = new JsonlFileRowSink({ path, maxPendingBytes: 2 * lineBytes });
     const first = exportRows(sink, [row('a')]);
-    const second = await exportRows(sink, [row('b'), row('c')]);
-    expect(second.code).toBe(ExportResultCode.FAILED);
-    expect(second.error?.message).toMatch(/over 500 bytes/);
+    const second = await exportRows(sink, [row('b'), row('c'), row('d')]);
+    expect(second.code).toBe(ExportResultCode.SUCCESS);
+    expect(second.droppedRows).toEqual({ sink_overflow: 2 });
     expect((await first).code).toBe(ExportResultCode.SUCCESS);
+    await sink.forceFlush();
+    expect(await reviewIds(path)).toEqual(['a', 'b']);
+    await sink.shutdown();
+  });
+
+  it('resolves forceFlush only once every row handed over is in the file', async () => {
+    const path = join(dir, 'rows.jsonl');
+    const sink = new JsonlFileRowSink({ path });
+    const ids = Array.from({ length: 20_000 }, (_, i) => `r${i}`);
+    for (let i = 0; i < ids.length; i += 500) sink.export(ids.slice(i, i + 500).map(row), () => {});
+    await sink.forceFlush();
+    expect(await reviewIds(path)).toEqual(ids);
+    await sink.shutdown();
+  });
+
+  it('starts on a new line when the file it appends to ends mid-line', async () => {
+    const path = join(dir, 'rows.jsonl');
+    await writeFile(path, '{"cut":');
+    const sink = new JsonlFileRowSink({ path });
+    await exportRows(sink, [row('a')]);
+    await sink.shutdown();
+    expect((await readFile(path, 'utf8')).split('\n')).toEqual(['{"cut":', JSON.stringify(row('a')), '']);
+  });
+
+  it('reopens the file when it is removed', async () => {
+    const path = join(dir, 'rows.jsonl');
+    const sink = new JsonlFileRowSink({ path });
+    await exportRows(sink, [row('before')]);
+    await unlink(path);
+    expect((await exportRows(sink, [row('after')])).code).toBe(ExportResultCode.SUCCESS);
+    expect(await reviewIds(path)).toEqual(['after']);
+    await sink.shutdown();
+  });
+
+  it('reopens the file when it is renamed, leaving earlier rows in the renamed one', async () => {
+    const path = join(dir, 'rows.jsonl');
+    const sink = new JsonlFileRowSink({ path });
+    await exportRows(sink, [row('before')]);
+    await rename(path, `${path}.1`);
+    await exportRows(sink, [row('after')]);
+    expect(await reviewIds(`${path}.1`)).toEqual(['before']);
+    expect(await reviewIds(path)).toEqual(['after']);
+    await sink.shutdown();
+  });
+
+  it('keeps writing to the open file between rotation checks', async () => {
+    const path = join(dir, 'rows.jsonl');
+    const sink = new JsonlFileRowSink({ path, rotationCheckMillis: 3_600_000 });
+    await exportRows(sink, [row('before')]);
+    await rename(path, `${path}.1`);
+    await exportRows(sink, [row('after')]);
+    expect(await reviewIds(`${path}.1`)).toEqual(['before', 'after']);
+    await sink.shutdown();
+  });
+
+  it('bounds forceFlush and shutdown when a write never returns, dropping the rows not yet in a write', async () => {
+    // A FIFO nobody reads: once its buffer is full, the write blocks like a stuck disk.
+    const path = join(dir, 'stuck.jsonl');
+    execFileSync('mkfifo', [path]);
+    const sink = new JsonlFileRowSink({ path, flushTimeoutMillis: 50 });
+    const stuck = exportRows(sink, Array.from({ length: 1_000 }, (_, i) => row(`stuck-${i}`)));
+    await sink.forceFlush();
+    const waiting = exportRows(sink, [row('waiting')]);
+    await sink.forceFlush();
+    await sink.shutdown();
+    expect(await waiting).toMatchObject({ code: ExportResultCode.FAILED, droppedRows: { sink_failure: 1 } });
+    // Reading the FIFO lets the stuck write finish: its rows were written after all.
+    const reader = createReadStream(path);
+    reader.resume();
+    expect(await stuck).toEqual({ code: ExportResultCode.SUCCESS });
+    reader.destroy();
+  });
+
+  it('keeps writing after an export callback throws', async () => {
+    const path = join(dir, 'rows.jsonl');
+    const sink = new JsonlFileRowSink({ path });
+    sink.export([row('a')], () => {
+      throw new Error('callback bug');
+    });
+    expect((await exportRows(sink, [row('b')])).code).toBe(ExportResultCode.SUCCESS);
+    expect(await reviewIds(path)).toEqual(['a', 'b']);
     await sink.shutdown();
   });
 
@@ -86,5 +163,65 @@ describe('JsonlFileRowSink', () => {
     const sink = new JsonlFileRowSink({ path: join(dir, 'rows.jsonl') });
     await sink.shutdown();
     expect((await exportRows(sink, [row('a')])).code).toBe(ExportResultCode.FAILED);
+  });
+});
+
+/** A 64 KiB tmpfs, when this machine lets the tests mount one. */
+function mountSmallDisk(): { path: string } | { skip: string } {
+  if (process.platform !== 'linux') return { skip: 'tmpfs needs Linux' };
+  if (process.getuid?.() !== 0) return { skip: 'mounting a tmpfs needs root' };
+  const path = execFileSync('mktemp', ['-d'], { encoding: 'utf8' }).trim();
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', path], { stdio: 'pipe' });
+    return { path };
+  } catch (error) {
+    execFileSync('rmdir', [path]);
+    return { skip: `mount -t tmpfs failed: ${(error as Error).message.split('\n')[0]}` };
+  }
+}
+
+describe('JsonlFileRowSink on a full disk', () => {
+  // Mounted only when a test here runs, so a filtered run leaves no mount behind.
+  let disk: { path: string } | { skip: string } = { skip: 'not mounted' };
+  beforeAll(() => {
+    disk = mountSmallDisk();
+    if ('skip' in disk) console.warn(`skipping the full-disk test: ${disk.skip}`);
+  });
+  afterAll(() => {
+    if ('path' in disk) execFileSync('sh', ['-c', `umount "${disk.path}" && rmdir "${disk.path}"`]);
+  });
+
+  it('counts as written exactly the rows whose whole line is in the file, and recovers on a new line', async context => {
+    if ('skip' in disk) return context.skip(disk.skip);
+    const { path: mount } = disk as { path: string };
+    const ballast = join(mount, 'ballast');
+    await writeFile(ballast, Buffer.alloc(16 * 1024));
+    const path = join(mount, 'rows.jsonl');
+    const sink = new JsonlFileRowSink({ path });
+    let written = 0;
+    let failed = 0;
+    for (let batch = 0; failed === 0; batch++) {
+      const result = await exportRows(sink, Array.from({ length: 50 }, (_, i) => row(`full-${batch}-${i}`)));
+      failed = result.droppedRows?.sink_failure ?? 0;
+      written += 50 - failed;
+    }
+    await rm(ballast);
+    const after = await exportRows(sink, [row('after-1'), row('after-2')]);
+    expect(after).toEqual({ code: ExportResultCode.SUCCESS });
+    await sink.shutdown();
+
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    expect(lines.pop()).toBe('');
+    const rows = lines.flatMap(line => {
+      try {
+        return [(JSON.parse(line) as ReviewEventRow).event_params.review_id];
+      } catch {
+        return [];
+      }
+    });
+    // At most the one line cut by the full disk stands alone, unparsable.
+    expect(lines.length - rows.length).toBeLessThanOrEqual(1);
+    expect(rows).toHaveLength(written + 2);
+    expect(rows.slice(-2)).toEqual(['after-1', 'after-2']);
   });
 });

@@ -24,7 +24,8 @@ export function rowKindOf(attributes: Parameters<RowKind['recognises']>[0]): Row
   return undefined;
 }
 
-/** Epoch milliseconds at which a row's review or item completed. */
-export function rowCompletedAtMillis(row: ReviewRow): number {
-  return (KIND_BY_EVENT_TYPE.get(row.event_type) as RowKind).completedAtMillis(row);
+/** Epoch milliseconds at which a row's review or item completed; undefined for a row no kind makes, or a time that is no time. */
+export function rowCompletedAtMillis(row: ReviewRow): number | undefined {
+  const millis = KIND_BY_EVENT_TYPE.get(row.event_type)?.completedAtMillis(row);
+  return Number.isSafeInteger(millis) ? millis : undefined;
 }

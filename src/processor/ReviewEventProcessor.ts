@@ -42,11 +42,11 @@ export interface ReviewEventProcessorConfig {
   maxRememberedRows?: number;
   /** Rows waiting for each sink; past it new rows are dropped (`queue_full`). Default: 32768. */
   maxQueueSize?: number;
-  /** Rows handed to a sink at once. Default: 512. */
+  /** Rows handed to a sink at once: large, so that a local sink keeps up with one export in flight. Default: 8192. */
   maxExportBatchSize?: number;
   /** Longest a row waits for a fuller batch, in ms. Default: 1000. */
   scheduledDelayMillis?: number;
-  /** Longest a sink may take for one batch, in ms. Default: 30000. */
+  /** Longest a sink may take for one batch, in ms, unless the sink declares longer. Default: 30000. */
   exportTimeoutMillis?: number;
   /** Lost rows are told through diag at most once per this many ms. Default: 10000. */
   dropReportIntervalMillis?: number;
@@ -76,7 +76,7 @@ function positive(name: string, value: number | undefined, fallback: number): nu
 
 function queueConfig(config: ReviewEventProcessorConfig): RowExportQueueConfig {
   const maxQueueSize = positive('maxQueueSize', config.maxQueueSize, 32768);
-  let maxExportBatchSize = positive('maxExportBatchSize', config.maxExportBatchSize, 512);
+  let maxExportBatchSize = positive('maxExportBatchSize', config.maxExportBatchSize, 8192);
   if (maxExportBatchSize > maxQueueSize) {
     logger.warn('maxExportBatchSize must not exceed maxQueueSize; using maxQueueSize');
     maxExportBatchSize = maxQueueSize;
@@ -130,7 +130,7 @@ export class ReviewEventProcessor implements SpanProcessor {
               count,
               reason === 'queue_full'
                 ? `the queue of a row sink is full (${String(detail)} rows)`
-                : `row sink failed to write ${count} rows: ${String(detail)}`
+                : `row sink failed to write ${count} rows (${reason}): ${String(detail)}`
             ),
           stalled: operation => logger.warn(`a row sink's ${operation} did not settle in time; going on without it`),
         })

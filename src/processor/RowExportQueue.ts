@@ -3,13 +3,20 @@
  * to an exporter: a bounded queue (a full queue drops the new row, counted),
  * batches of at most `maxExportBatchSize` sent when full or after
  * `scheduledDelayMillis`, one export in flight at a time, each bounded by
- * `exportTimeoutMillis`, and tracing suppressed around the sink so a sink
- * that makes spans cannot feed itself.
+ * `exportTimeoutMillis` (or the sink's own, longer bound), and tracing
+ * suppressed around the sink so a sink that makes spans cannot feed itself.
+ * A sink may report rows of a batch it dropped; each is counted by its reason.
  */
 import { context } from '@opentelemetry/api';
-import { type ExportResult, ExportResultCode, suppressTracing, unrefTimer } from '@opentelemetry/core';
+import { ExportResultCode, suppressTracing, unrefTimer } from '@opentelemetry/core';
 import type { ReviewRow } from '../rows/ReviewRow.js';
-import type { RowSink } from '../rows/RowSink.js';
+import {
+  type RowExportResult,
+  type RowSink,
+  rowExportOutcome,
+  type SinkDropReason,
+  sinkExportTimeout,
+} from '../rows/RowSink.js';
 
 export interface RowExportQueueConfig {
   maxQueueSize: number;
@@ -21,7 +28,7 @@ export interface RowExportQueueConfig {
 /** What the queue reports about the rows it was handed. */
 export interface RowExportListener {
   written(count: number): void;
-  dropped(reason: 'queue_full' | 'sink_failure', count: number, detail: unknown): void;
+  dropped(reason: 'queue_full' | SinkDropReason, count: number, detail: unknown): void;
   /** The sink's `forceFlush` or `shutdown` did not settle within the export timeout. */
   stalled(operation: string): void;
 }
@@ -70,13 +77,18 @@ export class RowExportQueue {
     await this._bounded('shutdown', () => this._sink.shutdown());
   }
 
+  /** The processor's export timeout, or the sink's own bound when that is longer. */
+  private _timeoutMillis(): number {
+    return sinkExportTimeout(this._sink, this._config.exportTimeoutMillis);
+  }
+
   /** A sink call that may never settle, or may throw, waited for at most the export timeout. */
   private _bounded(operation: string, call: () => Promise<void> | undefined): Promise<void> {
     return new Promise<void>(resolve => {
       const timer = setTimeout(() => {
         this._listener.stalled(operation);
         resolve();
-      }, this._config.exportTimeoutMillis);
+      }, this._timeoutMillis());
       unrefTimer(timer);
       const done = () => {
         clearTimeout(timer);
@@ -128,19 +140,26 @@ export class RowExportQueue {
   private _export(rows: ReviewRow[]): Promise<void> {
     return new Promise<void>(resolve => {
       let settled = false;
-      const finish = (result: ExportResult) => {
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (result: RowExportResult) => {
         if (settled) return;
         settled = true;
+        clearImmediate(arm);
         clearTimeout(timer);
-        if (result.code === ExportResultCode.SUCCESS) this._listener.written(rows.length);
-        else this._listener.dropped('sink_failure', rows.length, result.error);
+        const { written, dropped } = rowExportOutcome(result, rows.length);
+        if (written > 0) this._listener.written(written);
+        for (const [reason, count] of dropped) this._listener.dropped(reason, count, result.error);
         resolve();
       };
-      const timer = setTimeout(
-        () => finish({ code: ExportResultCode.FAILED, error: new Error('row sink timed out') }),
-        this._config.exportTimeoutMillis
-      );
-      unrefTimer(timer);
+      // The clock starts once the event loop turns: time the app holds the loop is not the sink's.
+      const arm = setImmediate(() => {
+        timer = setTimeout(
+          () => finish({ code: ExportResultCode.FAILED, error: new Error('row sink timed out') }),
+          this._timeoutMillis()
+        );
+        unrefTimer(timer);
+      });
+      arm.unref();
       context.with(suppressTracing(context.active()), () => {
         try {
           this._sink.export(rows, finish);

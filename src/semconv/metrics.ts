@@ -80,6 +80,8 @@ export const DROP_REASONS = [
   'malformed',
   'duplicate',
   'incomplete',
+  'unserializable',
+  'sink_overflow',
   'sink_failure',
   'queue_full',
   'shutdown',

@@ -1,13 +1,19 @@
-/* Keeps rows in memory, for tests and for in-process consumers. */
-import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
+/*
+ * Keeps rows in memory, for tests and for in-process consumers. A row is
+ * kept only if a real sink could write it, so tests see what a file or a
+ * collector would get.
+ */
+import { ExportResultCode } from '@opentelemetry/core';
 import type { ReviewRow } from '../rows/ReviewRow.js';
-import type { RowSink } from '../rows/RowSink.js';
+import { BatchReport } from './BatchReport.js';
+import type { RowExportResult, RowSink } from '../rows/RowSink.js';
+import { serializeRow } from './serializeRow.js';
 
 export class InMemoryRowSink implements RowSink {
   private _rows: ReviewRow[] = [];
   private _stopped = false;
 
-  export(rows: ReviewRow[], resultCallback: (result: ExportResult) => void): void {
+  export(rows: ReviewRow[], resultCallback: (result: RowExportResult) => void): void {
     if (this._stopped) {
       resultCallback({
         code: ExportResultCode.FAILED,
@@ -15,8 +21,16 @@ export class InMemoryRowSink implements RowSink {
       });
       return;
     }
-    for (const row of rows) this._rows.push(row);
-    resultCallback({ code: ExportResultCode.SUCCESS });
+    const report = new BatchReport(rows.length, resultCallback);
+    for (const row of rows) {
+      const serialized = serializeRow(row);
+      if ('error' in serialized) {
+        report.dropped('unserializable', serialized.error);
+      } else {
+        this._rows.push(row);
+        report.written();
+      }
+    }
   }
 
   getRows(): ReviewRow[] {

@@ -1,44 +1,95 @@
 /*
- * Appends rows to a file as JSON Lines, one row per line. Batches are
- * written in order through one file handle; the backlog is bounded so that
- * a stalled disk costs counted failures, not unbounded memory.
+ * Appends rows to a file as JSON Lines, one row per line, through one file
+ * handle. What it promises is in docs/reliability.md; in short:
+ * - a row counts as written only once every byte of its line reached the
+ *   file; a short write is continued, a failed one drops the rest of that
+ *   write (counted) and, if a line was cut, the next write starts with a
+ *   newline so no row is ever glued onto the cut one;
+ * - before a write it checks that `path` still names the open file and
+ *   reopens it when it was removed or renamed (log rotation);
+ * - the backlog is bounded in bytes; a row that does not fit is dropped
+ *   (newest first) and counted, so a stalled disk never costs memory.
  */
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import {
-  BindOnceFuture,
-  type ExportResult,
-  ExportResultCode,
-} from '@opentelemetry/core';
+import { diag } from '@opentelemetry/api';
+import { BindOnceFuture, ExportResultCode, unrefTimer } from '@opentelemetry/core';
 import type { ReviewRow } from '../rows/ReviewRow.js';
-import type { RowSink } from '../rows/RowSink.js';
+import { BatchReport } from './BatchReport.js';
+import { MAX_TIMER_MILLIS } from '../rows/RowSink.js';
+import { numberOption } from './numberOption.js';
+import type { RowExportResult, RowSink } from '../rows/RowSink.js';
+import { serializeRow } from './serializeRow.js';
+
+const logger = diag.createComponentLogger({ namespace: 'JsonlFileRowSink' });
 
 export interface JsonlFileRowSinkOptions {
   /** File to write; its folder is created when missing. */
   path: string;
   /** Empty the file when it is first opened. Default: false (append). */
   truncate?: boolean;
-  /** Bytes waiting to be written before new batches fail. Default: 64 MiB. */
+  /** Bytes of rows waiting to be written; a row that does not fit is dropped. Default: 64 MiB. */
   maxPendingBytes?: number;
+  /** Least time between two checks that `path` is still the open file, in ms; 0 checks before every write. Default: 0. */
+  rotationCheckMillis?: number;
+  /** Longest `forceFlush` and `shutdown` wait for the backlog, in ms. Default: 30000. */
+  flushTimeoutMillis?: number;
 }
+
+interface PendingLine {
+  text: string;
+  bytes: number;
+  report: BatchReport;
+}
+
+interface OpenFile {
+  handle: FileHandle;
+  ino: number;
+  dev: number;
+}
+
+/** Most bytes handed to one write call; the backlog goes out in chunks of this. */
+const MAX_WRITE_BYTES = 4 * 1024 * 1024;
 
 export class JsonlFileRowSink implements RowSink {
   readonly path: string;
   private readonly _truncate: boolean;
   private readonly _maxPendingBytes: number;
-  private _handle: Promise<FileHandle> | undefined;
-  private _writes: Promise<void> = Promise.resolve();
+  private readonly _rotationCheckMillis: number;
+  private readonly _flushTimeoutMillis: number;
+  private _queue: PendingLine[] = [];
+  private _head = 0;
   private _pendingBytes = 0;
+  /** Lines queued so far, and lines of those written or dropped (in queue order). */
+  private _queued = 0;
+  private _settled = 0;
+  private _waiters: { upTo: number; resolve: (settled: boolean) => void }[] = [];
+  private _drained: Promise<void> = Promise.resolve();
+  private _draining = false;
+  private _file: OpenFile | undefined;
+  private _openedOnce = false;
+  /** The file ends in the middle of a line. */
+  private _torn = false;
+  private _lastRotationCheck = -Infinity;
   private readonly _shutdownOnce: BindOnceFuture<void>;
 
   constructor(options: JsonlFileRowSinkOptions) {
     this.path = options.path;
     this._truncate = options.truncate ?? false;
-    this._maxPendingBytes = options.maxPendingBytes ?? 64 * 1024 * 1024;
+    this._maxPendingBytes = numberOption(logger, 'maxPendingBytes', options.maxPendingBytes, 64 * 1024 * 1024, 1);
+    this._rotationCheckMillis = numberOption(logger, 'rotationCheckMillis', options.rotationCheckMillis, 0, 0);
+    this._flushTimeoutMillis = numberOption(
+      logger,
+      'flushTimeoutMillis',
+      options.flushTimeoutMillis,
+      30_000,
+      0,
+      MAX_TIMER_MILLIS
+    );
     this._shutdownOnce = new BindOnceFuture(this._shutdown, this);
   }
 
-  export(rows: ReviewRow[], resultCallback: (result: ExportResult) => void): void {
+  export(rows: ReviewRow[], resultCallback: (result: RowExportResult) => void): void {
     if (this._shutdownOnce.isCalled) {
       resultCallback({
         code: ExportResultCode.FAILED,
@@ -46,57 +97,194 @@ export class JsonlFileRowSink implements RowSink {
       });
       return;
     }
-    let text = '';
-    for (const row of rows) text += JSON.stringify(row) + '\n';
-    if (this._pendingBytes + text.length > this._maxPendingBytes) {
-      resultCallback({
-        code: ExportResultCode.FAILED,
-        error: new Error(
-          `JsonlFileRowSink: over ${this._maxPendingBytes} bytes waiting for ${this.path}`
-        ),
-      });
-      return;
-    }
-    this._pendingBytes += text.length;
-    this._writes = this._writes.then(async () => {
-      try {
-        const handle = await this._openOnce();
-        await handle.write(text);
-        resultCallback({ code: ExportResultCode.SUCCESS });
-      } catch (error) {
-        resultCallback({ code: ExportResultCode.FAILED, error: error as Error });
-      } finally {
-        this._pendingBytes -= text.length;
+    const report = new BatchReport(rows.length, resultCallback);
+    let overflow: Error | undefined;
+    for (const row of rows) {
+      const serialized = serializeRow(row);
+      if ('error' in serialized) {
+        report.dropped('unserializable', serialized.error);
+        continue;
       }
-    });
+      const text = serialized.json + '\n';
+      const bytes = Buffer.byteLength(text);
+      if (this._pendingBytes + bytes > this._maxPendingBytes) {
+        overflow ??= new Error(`JsonlFileRowSink: over ${this._maxPendingBytes} bytes waiting for ${this.path}`);
+        report.dropped('sink_overflow', overflow);
+        continue;
+      }
+      this._pendingBytes += bytes;
+      this._queue.push({ text, bytes, report });
+      this._queued++;
+    }
+    if (!this._draining && this._head < this._queue.length) this._drained = this._drain();
   }
 
-  /** Resolves once every batch handed over so far is written. */
-  forceFlush(): Promise<void> {
-    return this._writes;
+  /** Resolves once every row handed over so far is written or dropped, or after flushTimeoutMillis. */
+  async forceFlush(): Promise<void> {
+    await this._settledUpTo(this._queued);
   }
 
   shutdown(): Promise<void> {
     return this._shutdownOnce.call();
   }
 
-  private _openOnce(): Promise<FileHandle> {
-    this._handle ??= mkdir(dirname(this.path), { recursive: true })
-      .then(() => open(this.path, this._truncate ? 'w' : 'a'))
-      .catch((error: unknown) => {
-        // Let the next batch try again (the disk may come back).
-        this._handle = undefined;
-        throw error;
+  private async _drain(): Promise<void> {
+    this._draining = true;
+    while (this._head < this._queue.length) {
+      const lines = this._takeChunk();
+      await this._writeLines(lines);
+      this._settled += lines.length;
+      this._waiters = this._waiters.filter(waiter => {
+        if (waiter.upTo > this._settled) return true;
+        waiter.resolve(true);
+        return false;
       });
-    return this._handle;
+    }
+    this._draining = false;
+  }
+
+  private _takeChunk(): PendingLine[] {
+    let end = this._head;
+    let bytes = 0;
+    while (end < this._queue.length && (end === this._head || bytes < MAX_WRITE_BYTES)) {
+      bytes += (this._queue[end] as PendingLine).bytes;
+      end++;
+    }
+    const lines = this._queue.slice(this._head, end);
+    this._head = end;
+    if (this._head === this._queue.length) {
+      this._queue = [];
+      this._head = 0;
+    }
+    return lines;
+  }
+
+  /** Writes the lines and reports each one; never rejects. */
+  private async _writeLines(lines: PendingLine[]): Promise<void> {
+    try {
+      await this._writeOrDrop(lines);
+    } finally {
+      // Lines count against the backlog until their write returns.
+      for (const line of lines) this._pendingBytes -= line.bytes;
+    }
+  }
+
+  private async _writeOrDrop(lines: PendingLine[]): Promise<void> {
+    let file: OpenFile;
+    let buffer: Buffer;
+    try {
+      file = await this._currentFile();
+      buffer = Buffer.from((this._torn ? '\n' : '') + lines.map(line => line.text).join(''));
+    } catch (error) {
+      for (const line of lines) line.report.dropped('sink_failure', error as Error);
+      return;
+    }
+    const prefix = this._torn ? 1 : 0;
+    let done = 0;
+    let failure: Error | undefined;
+    while (done < buffer.length) {
+      try {
+        // A short write (e.g. a nearly full disk) is continued where it stopped.
+        const { bytesWritten } = await file.handle.write(buffer, done, buffer.length - done);
+        if (bytesWritten <= 0) throw new Error(`no progress writing ${this.path}`);
+        done += bytesWritten;
+      } catch (error) {
+        failure = error as Error;
+        break;
+      }
+    }
+    if (done >= prefix) this._torn = false;
+    let end = prefix;
+    for (const line of lines) {
+      const start = end;
+      end += line.bytes;
+      if (end <= done) {
+        line.report.written();
+        continue;
+      }
+      // Part of this line reached the file: the next write starts on a new line.
+      if (start < done) this._torn = true;
+      line.report.dropped('sink_failure', failure as Error);
+    }
+  }
+
+  /** The open file, reopened when `path` no longer names it. */
+  private async _currentFile(): Promise<OpenFile> {
+    if (this._file !== undefined && Date.now() - this._lastRotationCheck >= this._rotationCheckMillis) {
+      this._lastRotationCheck = Date.now();
+      const current = await stat(this.path).catch(() => undefined);
+      if (current === undefined || current.ino !== this._file.ino || current.dev !== this._file.dev) {
+        logger.info(`${this.path} was removed or renamed; reopening it`);
+        const old = this._file.handle;
+        this._file = undefined;
+        await old.close().catch(() => undefined);
+      }
+    }
+    this._file ??= await this._open();
+    return this._file;
+  }
+
+  private async _open(): Promise<OpenFile> {
+    await mkdir(dirname(this.path), { recursive: true });
+    const handle = await open(this.path, 'a+');
+    try {
+      if (this._truncate && !this._openedOnce) await handle.truncate(0);
+      const info = await handle.stat();
+      // A file left ending mid-line (e.g. by a crash) gets a newline before our first row.
+      this._torn = false;
+      if (info.size > 0) {
+        const last = Buffer.alloc(1);
+        await handle.read(last, 0, 1, info.size - 1);
+        this._torn = last[0] !== 0x0a;
+      }
+      this._openedOnce = true;
+      this._lastRotationCheck = Date.now();
+      return { handle, ino: info.ino, dev: info.dev };
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Resolves true once the first `upTo` queued lines are settled, false after flushTimeoutMillis. */
+  private _settledUpTo(upTo: number): Promise<boolean> {
+    if (this._settled >= upTo) return Promise.resolve(true);
+    return new Promise(resolve => {
+      const waiter = {
+        upTo,
+        resolve: (settled: boolean) => {
+          clearTimeout(timer);
+          resolve(settled);
+        },
+      };
+      const timer = setTimeout(() => {
+        this._waiters = this._waiters.filter(other => other !== waiter);
+        logger.warn(
+          `${this._queued - this._settled} rows still waiting for ${this.path} after ${this._flushTimeoutMillis} ms`
+        );
+        resolve(false);
+      }, this._flushTimeoutMillis);
+      unrefTimer(timer);
+      this._waiters.push(waiter);
+    });
   }
 
   private async _shutdown(): Promise<void> {
-    await this._writes;
-    if (this._handle !== undefined) {
-      // A failed open was already reported through the export callbacks.
-      const handle = await this._handle.catch(() => undefined);
-      await handle?.close();
+    const flushed = await this._settledUpTo(this._queued);
+    if (!flushed) {
+      // The disk is stuck: rows not yet in a write are dropped now, counted.
+      const error = new Error(`JsonlFileRowSink shut down before the rows reached ${this.path}`);
+      const left = this._queue.slice(this._head);
+      this._queue = [];
+      this._head = 0;
+      this._settled += left.length;
+      for (const line of left) {
+        this._pendingBytes -= line.bytes;
+        line.report.dropped('sink_failure', error);
+      }
     }
+    // A write still stuck in the disk closes the file when it returns.
+    const close = this._drained.then(() => this._file?.handle.close().catch(() => undefined));
+    if (flushed) await close;
   }
 }

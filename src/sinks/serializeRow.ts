@@ -1,0 +1,28 @@
+/*
+ * One row to one line of JSON, or the reason it cannot be written. Every
+ * sink encodes row by row through this, so a row that cannot be encoded
+ * (a BigInt, a cycle, a throwing toJSON, nesting deep enough to overflow the
+ * stack, a non-finite number that JSON would turn into null) costs only
+ * itself.
+ */
+import type { ReviewRow } from '../rows/ReviewRow.js';
+
+export type SerializedRow = { json: string } | { error: Error };
+
+export function serializeRow(row: ReviewRow): SerializedRow {
+  try {
+    // Times and counts sit at the top of event_params; JSON would write NaN or Infinity as null.
+    const params = row.event_params as unknown as Record<string, unknown>;
+    for (const key in params) {
+      const value = params[key];
+      if (typeof value === 'number' && !Number.isFinite(value)) {
+        return { error: new Error(`${row.event_type}.${key} is ${value}`) };
+      }
+    }
+    const json = JSON.stringify(row);
+    if (typeof json !== 'string') return { error: new Error('row is not JSON') };
+    return { json };
+  } catch (error) {
+    return { error: error instanceof Error ? error : new Error(String(error)) };
+  }
+}
