@@ -5,9 +5,8 @@
  * <arch>) …`, e.g. `probe/0.169.0 (Debian 12.0.0; x86_64) xterm (probe; 0.0.1)`.
  */
 import type { AgentRuntimeInfo, AppServerClientInfo } from '../../index.js';
+import { str } from './jsonFields.js';
 import { isObject, type JsonObject } from './jsonRpcMessage.js';
-
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 export function appServerClient(params: JsonObject, rpcTransport: string): AppServerClientInfo {
   const info = isObject(params.clientInfo) ? params.clientInfo : {};

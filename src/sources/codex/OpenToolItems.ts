@@ -1,0 +1,110 @@
+/*
+ * The tool items a session has open: `item/started` starts a tool item span,
+ * `item/completed` finishes it, and the reviews of an item are parented on it
+ * while it is open.
+ */
+import type { Context } from '@opentelemetry/api';
+import type { ToolItemSpan } from '../../index.js';
+import { ATTR_GEN_AI_TOOL_NAME, toolItemSpanName } from '../../semconv/index.js';
+import type { BridgeScope } from './BridgeScope.js';
+import { ExpiringMap } from './ExpiringMap.js';
+import { num } from './jsonFields.js';
+import { isObject, type JsonObject } from './jsonRpcMessage.js';
+import { toolItemFacts } from './toolItemPayload.js';
+import { type Turn, turnOf } from './turn.js';
+
+interface OpenItem extends Turn {
+  span: ToolItemSpan;
+  toolName: string;
+}
+
+const itemKey = (threadId: string, turnId: string, itemId: string) =>
+  `${threadId}\u0000${turnId}\u0000${itemId}`;
+
+export class OpenToolItems {
+  private readonly _scope: BridgeScope;
+  private readonly _sessions: ExpiringMap<string>;
+  private readonly _items: ExpiringMap<OpenItem>;
+
+  /** `sessions`: the session id of each thread, from `thread/started`. */
+  constructor(scope: BridgeScope, sessions: ExpiringMap<string>) {
+    this._scope = scope;
+    this._sessions = sessions;
+    this._items = new ExpiringMap<OpenItem>({
+      maxEntries: scope.maxOpen,
+      maxAgeMs: scope.maxOpenAgeMs,
+      onExpire: (item, atMs) => {
+        scope.expired('tool item');
+        item.span.finish({ status: 'interrupted', endTime: atMs });
+      },
+    });
+  }
+
+  started(params: JsonObject, atMs: number): OpenItem | null {
+    const turn = turnOf(params);
+    const item = isObject(params.item) ? params.item : null;
+    if (turn === null || item === null) {
+      this._scope.malformed('item/started');
+      return null;
+    }
+    const facts = toolItemFacts(item);
+    if (facts === null) return null;
+    const key = itemKey(turn.threadId, turn.turnId, facts.itemId);
+    const open = this._items.get(key);
+    if (open !== undefined) return open;
+    const span = this._scope.reviews.startToolItem({
+      ...this._scope.context(turn),
+      itemId: facts.itemId,
+      kind: facts.kind,
+      toolName: facts.toolName,
+      sessionId: this._sessions.get(turn.threadId),
+      startTime: num(item.startedAtMs) ?? num(params.startedAtMs) ?? atMs,
+    });
+    const started: OpenItem = { ...turn, span, toolName: facts.toolName };
+    this._items.add(key, started, atMs);
+    return started;
+  }
+
+  completed(params: JsonObject, atMs: number): void {
+    const item = isObject(params.item) ? params.item : null;
+    const facts = item === null ? null : toolItemFacts(item);
+    if (item === null || facts === null) return;
+    const turn = turnOf(params);
+    if (turn === null) {
+      this._scope.malformed('item/completed');
+      return;
+    }
+    const key = itemKey(turn.threadId, turn.turnId, facts.itemId);
+    // An item first seen completed (e.g. the bridge joined late) still makes its row.
+    const open = this._items.get(key) ?? this.started(params, atMs);
+    this._items.take(key);
+    if (open === null) return;
+    if (facts.toolName !== open.toolName) {
+      open.span.span.updateName(toolItemSpanName(facts.toolName));
+      open.span.span.setAttribute(ATTR_GEN_AI_TOOL_NAME, facts.toolName);
+    }
+    if (facts.status === 'in_progress') {
+      this._scope.malformed(`item/completed for ${facts.itemId} still in progress`);
+      open.span.finish({ status: 'interrupted', endTime: atMs });
+      return;
+    }
+    open.span.finish({
+      status: facts.status,
+      details: facts.details,
+      endTime: num(item.completedAtMs) ?? num(params.completedAtMs) ?? atMs,
+    });
+  }
+
+  /** The context of the item's span while it is open, the parent of its reviews. */
+  context(turn: Turn, itemId: string | undefined): Context | undefined {
+    if (itemId === undefined) return undefined;
+    return this._items.get(itemKey(turn.threadId, turn.turnId, itemId))?.span.context();
+  }
+
+  /** Finishes the selected items the stream left open as interrupted. */
+  interruptWhere(select: (open: Turn) => boolean, atMs: number): void {
+    for (const item of this._items.takeWhere(select)) {
+      item.span.finish({ status: 'interrupted', endTime: atMs });
+    }
+  }
+}

@@ -1,0 +1,12 @@
+/*
+ * Readers of one field of a loosely typed payload: the value when it has the
+ * expected type, undefined otherwise, so a payload is read field by field.
+ */
+
+export const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+export const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+
+export const strings = (value: unknown): string[] | undefined =>
+  Array.isArray(value) && value.every(v => typeof v === 'string') ? (value as string[]) : undefined;
