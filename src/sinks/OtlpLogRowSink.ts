@@ -16,25 +16,26 @@
  * the figures.
  */
 import { diag } from '@opentelemetry/api';
-import { type AnyValueMap, SeverityNumber } from '@opentelemetry/api-logs';
 import {
   BindOnceFuture,
   type ExportResult,
   ExportResultCode,
   hrTime,
-  millisToHrTime,
   unrefTimer,
 } from '@opentelemetry/core';
 import { emptyResource, type Resource } from '@opentelemetry/resources';
-import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { ReviewRow } from '../rows/ReviewRow.js';
-import { SCOPE_NAME, VERSION } from '../semconv/version.js';
-import { rowCompletedAtMillis } from '../kinds/rowKinds.js';
+import {
+  MAX_TIMER_MILLIS,
+  type RowExportResult,
+  type RowSink,
+  type SinkDropReason,
+} from '../rows/RowSink.js';
 import { BatchReport } from './BatchReport.js';
-import { MAX_TIMER_MILLIS } from '../rows/RowSink.js';
 import { numberOption } from './numberOption.js';
 import { RetryPolicy, type RetryOptions } from './RetryPolicy.js';
-import type { RowExportResult, RowSink, SinkDropReason } from '../rows/RowSink.js';
+import { rowLogRecord } from './rowLogRecord.js';
 import { serializeRow } from './serializeRow.js';
 
 const logger = diag.createComponentLogger({ namespace: 'OtlpLogRowSink' });
@@ -62,8 +63,6 @@ interface QueuedRow {
   report: BatchReport;
   settled: boolean;
 }
-
-const SCOPE = { name: SCOPE_NAME, version: VERSION };
 
 /** HTTP statuses worth another try (OTLP/HTTP spec); any other status is final. */
 const RETRYABLE_STATUS = new Set([408, 429, 502, 503, 504]);
@@ -217,7 +216,7 @@ export class OtlpLogRowSink implements RowSink {
   /** One export of the rows; a missing answer counts as a failure after attemptTimeoutMillis. */
   private _attempt(rows: QueuedRow[]): Promise<ExportResult> {
     const observed = hrTime();
-    const records = rows.map(row => this._record(row.json, observed));
+    const records = rows.map(row => rowLogRecord(row.json, observed, this._resource));
     return new Promise(resolve => {
       const timer = setTimeout(
         () => resolve({ code: ExportResultCode.FAILED, error: new Error(`no answer in ${this.attemptTimeoutMillis} ms`) }),
@@ -234,25 +233,6 @@ export class OtlpLogRowSink implements RowSink {
         done({ code: ExportResultCode.FAILED, error: error as Error });
       }
     });
-  }
-
-  /** The record for a row; built from its JSON so the body is plain data whatever the row held. */
-  private _record(json: string, observed: ReturnType<typeof hrTime>): ReadableLogRecord {
-    const row = JSON.parse(json) as ReviewRow;
-    const params = row.event_params as unknown as Record<string, unknown>;
-    const completed = rowCompletedAtMillis(row);
-    return {
-      hrTime: completed === undefined ? observed : millisToHrTime(completed),
-      hrTimeObserved: observed,
-      eventName: row.event_type,
-      severityNumber: SeverityNumber.INFO,
-      severityText: 'INFO',
-      body: params as AnyValueMap,
-      resource: this._resource,
-      instrumentationScope: SCOPE,
-      attributes: {},
-      droppedAttributesCount: 0,
-    };
   }
 
   private _sleep(millis: number): Promise<void> {
