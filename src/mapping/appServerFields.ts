@@ -6,7 +6,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { AppServerClientFields, RuntimeFields } from '../rows/appServerFields.js';
-import type { AttributeTable } from '../schema/AttributeDefinition.js';
+import type { AttributeDefinition } from '../schema/AttributeDefinition.js';
 import { APP_SERVER_CLIENT_ATTRIBUTES, RUNTIME_ATTRIBUTES } from '../schema/appServerAttributes.js';
 import { read } from './readAttribute.js';
 
@@ -15,22 +15,51 @@ export interface AppServerFields {
   runtime: RuntimeFields | null;
 }
 
-function readFields<T>(table: AttributeTable, own: Attributes, resource: Attributes): T | null {
-  const fields: Record<string, unknown> = {};
-  let any = false;
-  for (const definition of Object.values(table)) {
-    const value = read(own, definition) ?? read(resource, definition);
-    if (value !== null) any = true;
-    fields[definition.field as string] = value;
+const CLIENT = Object.values(APP_SERVER_CLIENT_ATTRIBUTES);
+const RUNTIME = Object.values(RUNTIME_ATTRIBUTES);
+const NO_ATTRIBUTES: Attributes = {};
+const NONE: AppServerFields = { app_server_client: null, runtime: null };
+
+/**
+ * Each field from `own`, else from `fallback`; null when neither has any.
+ * Every row gets its own object: a row mask may change one.
+ */
+function readFields<T extends object>(
+  definitions: readonly AttributeDefinition[],
+  own: Attributes,
+  fallback: T | null
+): T | null {
+  let fields = fallback === null ? null : ({ ...fallback } as Record<string, unknown>);
+  for (const definition of definitions) {
+    const value = read(own, definition);
+    if (value === null) continue;
+    const set: Record<string, unknown> = fields ?? Object.fromEntries(definitions.map(d => [d.field, null]));
+    set[definition.field as string] = value;
+    fields = set;
   }
-  return any ? (fields as T) : null;
+  return fields as T | null;
+}
+
+/** A resource's own fields, read once per resource: every span of a process shares it. */
+const BY_RESOURCE = new WeakMap<Attributes, AppServerFields>();
+
+function resourceFields(resource: Attributes): AppServerFields {
+  let fields = BY_RESOURCE.get(resource);
+  if (fields === undefined) {
+    fields = {
+      app_server_client: readFields<AppServerClientFields>(CLIENT, resource, null),
+      runtime: readFields<RuntimeFields>(RUNTIME, resource, null),
+    };
+    BY_RESOURCE.set(resource, fields);
+  }
+  return fields;
 }
 
 export function readAppServerFields(span: ReadableSpan): AppServerFields {
   // Spans mapped outside an SDK pipeline may come without a resource.
-  const resource = span.resource?.attributes ?? {};
+  const fromResource = span.resource?.attributes ? resourceFields(span.resource.attributes) : NONE;
   return {
-    app_server_client: readFields<AppServerClientFields>(APP_SERVER_CLIENT_ATTRIBUTES, span.attributes, resource),
-    runtime: readFields<RuntimeFields>(RUNTIME_ATTRIBUTES, span.attributes, resource),
+    app_server_client: readFields(CLIENT, span.attributes ?? NO_ATTRIBUTES, fromResource.app_server_client),
+    runtime: readFields(RUNTIME, span.attributes ?? NO_ATTRIBUTES, fromResource.runtime),
   };
 }
