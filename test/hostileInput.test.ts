@@ -3,7 +3,7 @@
  * processor, nothing is thrown into the agent and no bad row is made: a bad
  * call is logged and ignored, a bad span is a counted malformed drop.
  */
-import { type DiagLogger, DiagLogLevel, diag } from '@opentelemetry/api';
+import { DiagLogLevel, diag } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type {
@@ -13,17 +13,10 @@ import type {
   ToolItemStartOptions,
   UserReviewStartOptions,
 } from '../src/index.js';
+import { DiagLines } from './support/DiagLines.js';
 import { createPipeline, type Pipeline, THREAD } from './pipeline.js';
 import { REDACTED } from './support/internals.js';
 
-class Lines implements DiagLogger {
-  readonly lines: string[] = [];
-  warn = (...args: unknown[]) => void this.lines.push(args.map(String).join(' '));
-  error = this.warn;
-  info = () => {};
-  debug = () => {};
-  verbose = () => {};
-}
 
 function cyclic(): unknown {
   const value: Record<string, unknown> = { name: 'loop' };
@@ -48,9 +41,9 @@ function mcpReview(pipeline: Pipeline, reviewId: string, args: unknown) {
 }
 
 describe('hostile input', () => {
-  let lines: Lines;
+  let lines: DiagLines;
   beforeEach(() => {
-    lines = new Lines();
+    lines = new DiagLines();
     diag.setLogger(lines, DiagLogLevel.WARN);
   });
   afterEach(() => diag.disable());

@@ -3,21 +3,14 @@
  * the global one as spans end, so a provider registered after the processor
  * was made (as NodeSDK's start() does) gets the metrics.
  */
-import { type DiagLogger, DiagLogLevel, diag, metrics } from '@opentelemetry/api';
+import { DiagLogLevel, diag, metrics } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InMemoryRowSink, ReviewEventProcessor, ReviewTracer } from '../src/index.js';
+import { DiagLines } from './support/DiagLines.js';
 import { ManualMetricReader, MetricsView, THREAD } from './pipeline.js';
 
-class Lines implements DiagLogger {
-  readonly lines: string[] = [];
-  warn = (...args: unknown[]) => void this.lines.push(args.map(String).join(' '));
-  error = this.warn;
-  info = this.warn;
-  debug = () => {};
-  verbose = () => {};
-}
 
 function reviewOnce(processor: ReviewEventProcessor, requestId: number) {
   const provider = new BasicTracerProvider({ spanProcessors: [processor] });
@@ -42,7 +35,7 @@ describe('meter provider lookup', () => {
   });
 
   it('says once that metrics are off when no provider is registered, and still writes rows', async () => {
-    const lines = new Lines();
+    const lines = new DiagLines();
     diag.setLogger(lines, DiagLogLevel.INFO);
     const sink = new InMemoryRowSink();
     const processor = new ReviewEventProcessor({ sinks: [sink] });

@@ -4,7 +4,7 @@
  * diag. With content off no marker appears anywhere; with content on the
  * content is there but no secret shape survives.
  */
-import { type DiagLogger, DiagLogLevel, diag } from '@opentelemetry/api';
+import { DiagLogLevel, diag } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { InMemoryLogRecordExporter } from '@opentelemetry/sdk-logs';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -16,6 +16,7 @@ import {
   ReviewEventProcessor,
   ReviewTracer,
 } from '../src/index.js';
+import { DiagLines } from './support/DiagLines.js';
 import { ManualMetricReader, THREAD } from './pipeline.js';
 
 /** A secret of a well-known shape around a marker; `n` keeps each field's own. */
@@ -32,15 +33,6 @@ const secret = () => {
   return `run ${SHAPES[n % SHAPES.length]?.(n)} now`;
 };
 
-class AllLines implements DiagLogger {
-  readonly lines: string[] = [];
-  private readonly add = (...args: unknown[]) => void this.lines.push(args.map(String).join(' '));
-  error = this.add;
-  warn = this.add;
-  info = this.add;
-  debug = this.add;
-  verbose = this.add;
-}
 
 function actions(): GuardianReviewedActionInput[] {
   const profile = () => ({ fileSystem: { read: [secret()], write: [secret()] }, network: { enabled: true } });
@@ -91,7 +83,7 @@ describe('privacy', () => {
   afterEach(() => diag.disable());
 
   it('writes no planted content to any output with content off', async () => {
-    const logger = new AllLines();
+    const logger = new DiagLines();
     diag.setLogger(logger, DiagLogLevel.ALL);
     const outputs = await runEverything(false);
     for (const [output, text] of Object.entries({ ...outputs, diag: logger.lines.join('\n') })) {
@@ -101,7 +93,7 @@ describe('privacy', () => {
   });
 
   it('writes no planted secret to any output with content on, and the content around it', async () => {
-    const logger = new AllLines();
+    const logger = new DiagLines();
     diag.setLogger(logger, DiagLogLevel.ALL);
     const outputs = await runEverything(true);
     for (const [output, text] of Object.entries({ ...outputs, diag: logger.lines.join('\n') })) {

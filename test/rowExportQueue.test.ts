@@ -2,7 +2,7 @@
  * The processor's row export queues and drop reports, through the public
  * API: a real tracer provider, the processor and sinks that answer on cue.
  */
-import { context, type DiagLogger, DiagLogLevel, diag, trace } from '@opentelemetry/api';
+import { context, DiagLogLevel, diag, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
@@ -15,6 +15,7 @@ import {
   ReviewTracer,
   type RowSink,
 } from '../src/index.js';
+import { DiagLines } from './support/DiagLines.js';
 import { ManualMetricReader, MetricsView, THREAD } from './pipeline.js';
 
 /** A sink that holds each batch until the test answers it. */
@@ -31,14 +32,6 @@ class HeldSink implements RowSink {
   }
 }
 
-class Warnings implements DiagLogger {
-  readonly lines: string[] = [];
-  warn = (...args: unknown[]) => void this.lines.push(args.map(String).join(' '));
-  error = this.warn;
-  info = () => {};
-  debug = () => {};
-  verbose = () => {};
-}
 
 function setup(sink: RowSink, config: ReviewEventProcessorConfig = {}) {
   const reader = new ManualMetricReader();
@@ -60,9 +53,9 @@ function setup(sink: RowSink, config: ReviewEventProcessorConfig = {}) {
 const flushMicrotasks = () => new Promise(resolve => setImmediate(resolve));
 
 describe('row export queue', () => {
-  let warnings: Warnings;
+  let warnings: DiagLines;
   beforeEach(() => {
-    warnings = new Warnings();
+    warnings = new DiagLines();
     diag.setLogger(warnings, DiagLogLevel.WARN);
   });
   afterEach(() => diag.disable());
@@ -150,9 +143,9 @@ describe('row export queue', () => {
 });
 
 describe('drop reports', () => {
-  let warnings: Warnings;
+  let warnings: DiagLines;
   beforeEach(() => {
-    warnings = new Warnings();
+    warnings = new DiagLines();
     diag.setLogger(warnings, DiagLogLevel.WARN);
   });
   afterEach(() => diag.disable());
@@ -204,7 +197,7 @@ describe('a broken meter', () => {
     };
     const processor = new ReviewEventProcessor({ sinks: [sink], meterProvider: broken as never });
     const provider = new BasicTracerProvider({ spanProcessors: [processor] });
-    diag.setLogger(new Warnings(), DiagLogLevel.NONE);
+    diag.setLogger(new DiagLines(), DiagLogLevel.NONE);
     new ReviewTracer({ tracerProvider: provider })
       .startUserReview({ ...THREAD, requestId: 1, request: { kind: 'command_execution' } })
       .resolve('accept');
@@ -219,7 +212,7 @@ describe('a broken meter', () => {
 
 describe('bounded flush and shutdown', () => {
   it('returns from forceFlush and shutdown when a sink never settles them', async () => {
-    const lines = new Warnings();
+    const lines = new DiagLines();
     diag.setLogger(lines, DiagLogLevel.WARN);
     const never = new Promise<void>(() => {});
     const sink: RowSink = {
