@@ -75,7 +75,7 @@ async function run(scenario: Scenario) {
   await mkdir(workspace, { recursive: true });
   await writeCodexHome(home, model.port);
   const session = new AppServerSession({
-    proxy: [process.execPath, join(ROOT, 'dist', 'cli', 'main.js'), 'codex-proxy', '--rows', ourRowsFile, '--'],
+    proxy: [process.execPath, join(ROOT, 'dist', 'esm', 'cli', 'main.js'), 'codex-proxy', '--rows', ourRowsFile, '--'],
     server: [CODEX_BIN!, 'app-server', '--enable', 'request_permissions_tool', '--enable', 'exec_permission_approvals'],
     // The proxy exports as the OTEL_* environment says (nothing when unset).
     env: { ...process.env, CODEX_HOME: home, MOCK_API_KEY: 'dummy-not-a-secret' },
