@@ -21,9 +21,17 @@ export function addTelemetryOptions(command: Command): Command {
     );
 }
 
-/** Traces and metrics go where the standard OTEL_* environment says. */
+/**
+ * Traces and metrics go where the standard OTEL_* environment says. The
+ * command shuts telemetry down itself, after the child it runs has ended:
+ * the library's own exit hooks would flush before the child's last lines.
+ */
 export function startTelemetry(flags: TelemetryFlags): ReviewTelemetry {
-  return startReviewTelemetry({ rowsFile: flags.rows, rowsAsOtlpLogs: flags.rowsOtlp === true });
+  return startReviewTelemetry({
+    rowsFile: flags.rows,
+    rowsAsOtlpLogs: flags.rowsOtlp === true,
+    shutdownOnExit: false,
+  });
 }
 
 /** Shuts telemetry down, giving up after `timeoutMs`; true when it finished in time. */

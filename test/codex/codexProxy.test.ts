@@ -72,6 +72,22 @@ describe('codex-proxy', { timeout: 30_000 }, () => {
     child.stdin.end();
   });
 
+  it('on SIGTERM, writes the rows of what the command ends, and exits with its code', async () => {
+    const rows = join(dir, 'rows.jsonl');
+    const child = proxy(['--rows', rows], ['pending']);
+    const done = finished(child);
+    await firstOutput(child);
+    child.kill('SIGTERM');
+    expect((await done).code).toBe(0);
+    const written = (await readFile(rows, 'utf8')).trim().split('\n').map(line => JSON.parse(line) as { event_type: string; event_params: Record<string, unknown> });
+    expect(written.map(row => [row.event_type, row.event_params.status ?? row.event_params.terminal_status])).toEqual(
+      expect.arrayContaining([
+        ['codex_review_event', 'aborted'],
+        ['codex_command_execution_event', 'rejected'],
+      ])
+    );
+  });
+
   it('forwards SIGTERM to the command and exits with the code it exits with', async () => {
     const child = proxy([], ['signal']);
     const done = finished(child);

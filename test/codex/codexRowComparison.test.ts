@@ -12,6 +12,17 @@ describe('compareRows', () => {
     expect(result).toMatchObject({ rowsCompared: 1, fieldsCompared: 3, mismatches: [] });
   });
 
+  it('reports a field Codex sends that our row lacks, unless it is listed as not ours', () => {
+    const dropped = { event_type: 'codex_review_event', event_params: { review_id: 'user:1', completed_at_ms: 1000 } };
+    expect(compareRows([review({})], [dropped], 5).absentFields).toEqual(['codex_review_event.status']);
+    const guardian = (params: Record<string, unknown>): AnalyticsRow => ({ event_type: 'codex_guardian_review', event_params: { review_id: 'r', ...params } });
+    expect(compareRows([guardian({ attempt_count: 1 })], [guardian({})], 5).absentFields).toEqual([]);
+  });
+
+  it('records the largest time difference it compared', () => {
+    expect(compareRows([review({})], [review({ completed_at_ms: 1003 })], 5).maxTimeDeltaMs).toBe(3);
+  });
+
   it('reports a shared field with a different value', () => {
     const result = compareRows([review({})], [review({ status: 'denied' })], 5);
     expect(result.mismatches).toEqual([

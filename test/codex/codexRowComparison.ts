@@ -81,7 +81,47 @@ export interface RowComparison {
   /** Codex rows we have no row for, and our rows Codex has none for. */
   missing: string[];
   unexpected: string[];
+  /** `event_type.field` of Codex's rows that our row lacks and NOT_IN_OUR_ROWS does not list. */
+  absentFields: string[];
+  /** The largest difference of a compared time field, in ms. */
+  maxTimeDeltaMs: number;
 }
+
+/**
+ * Fields of Codex 0.169.0's rows that our rows do not have, by design (the
+ * seed's field set, or facts the app-server stream does not carry);
+ * docs/codex.md lists them. Any other field Codex sends that our row lacks
+ * is reported, so dropping a field from our rows cannot pass unnoticed.
+ */
+export const NOT_IN_OUR_ROWS: Readonly<Record<string, readonly string[]>> = {
+  codex_command_execution_event: [
+    'model_slug',
+    'reasoning_effort',
+    'root_turn_id',
+    'sandbox_backend',
+    'tool_event_type',
+  ],
+  codex_file_change_event: [
+    'root_turn_id',
+    'tool_event_type',
+  ],
+  codex_guardian_review: [
+    'app_server_client',
+    'approval_request_source',
+    'attempt_count',
+    'cache_write_input_tokens',
+    'guardian_catalog_contains_auto_review',
+    'guardian_context_mode',
+    'guardian_default_review_model_id',
+    'guardian_model_provider_id',
+    'guardian_review_model_overridden',
+    'guardian_review_model_override',
+    'outcome',
+    'runtime',
+    'session_id',
+    'user_authorization',
+  ],
+};
 
 function rowKey(row: AnalyticsRow): string {
   const p = row.event_params;
@@ -120,7 +160,10 @@ export function compareRows(
     differentByDesign: new Map(),
     missing: [],
     unexpected: [],
+    absentFields: [],
+    maxTimeDeltaMs: 0,
   };
+  const absent = new Set<string>();
   const ours = compared(ourRows);
   for (const [key, codexRow] of compared(codexRows)) {
     const ourRow = ours.get(key);
@@ -134,7 +177,10 @@ export function compareRows(
     const mine = normalised(ourRow);
     const byDesign = DIFFERENT_BY_DESIGN[codexRow.event_type] ?? {};
     for (const field of Object.keys(codex)) {
-      if (!(field in mine)) continue;
+      if (!(field in mine)) {
+        if (!(NOT_IN_OUR_ROWS[codexRow.event_type] ?? []).includes(field)) absent.add(`${codexRow.event_type}.${field}`);
+        continue;
+      }
       if (field in byDesign) {
         const tally = result.differentByDesign.get(field) ?? { pairs: 0, differing: 0 };
         tally.pairs++;
@@ -145,14 +191,14 @@ export function compareRows(
       result.fieldsCompared++;
       const a = codex[field];
       const b = mine[field];
-      const equal =
-        TIME_FIELDS.has(field) && typeof a === 'number' && typeof b === 'number'
-          ? Math.abs(a - b) <= toleranceMs
-          : isDeepStrictEqual(a, b);
+      const timed = TIME_FIELDS.has(field) && typeof a === 'number' && typeof b === 'number';
+      if (timed) result.maxTimeDeltaMs = Math.max(result.maxTimeDeltaMs, Math.abs(a - b));
+      const equal = timed ? Math.abs(a - b) <= toleranceMs : isDeepStrictEqual(a, b);
       if (!equal) result.mismatches.push({ eventType: codexRow.event_type, key, field, codex: a, ours: b });
     }
   }
   result.unexpected.push(...ours.keys());
+  result.absentFields.push(...absent);
   return result;
 }
 
@@ -164,12 +210,15 @@ export function formatComparison(comparison: RowComparison): string {
     `mismatches          ${comparison.mismatches.length}`,
     `codex rows missing  ${comparison.missing.length}`,
     `our rows unexpected ${comparison.unexpected.length}`,
+    `fields we lack      ${comparison.absentFields.length}`,
+    `max time delta      ${comparison.maxTimeDeltaMs} ms`,
   ];
   for (const m of comparison.mismatches) {
     lines.push(`  mismatch ${m.key} ${m.field}: codex ${JSON.stringify(m.codex)} ours ${JSON.stringify(m.ours)}`);
   }
   for (const key of comparison.missing) lines.push(`  missing ${key}`);
   for (const key of comparison.unexpected) lines.push(`  unexpected ${key}`);
+  for (const field of comparison.absentFields) lines.push(`  we lack ${field}`);
   const design = [...comparison.differentByDesign].map(
     ([field, t]) => `${field} (${t.differing}/${t.pairs} differ)`
   );

@@ -36,6 +36,7 @@ describe.each(['1-user-approvals', '2-guardian', '3-user-decisions'])('replay of
     expect(comparison.rowsCompared).toBeGreaterThan(0);
     expect(comparison.missing).toEqual([]);
     expect(comparison.unexpected).toEqual([]);
+    expect(comparison.absentFields).toEqual([]);
     expect(comparison.mismatches).toEqual([]);
   });
 });
