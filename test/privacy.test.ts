@@ -39,10 +39,10 @@ function actions(): GuardianReviewedActionInput[] {
   return [
     { type: 'shell', sandboxPermissions: 'require_escalated', command: [secret(), secret()], commandDisplay: secret(), cwd: secret(), justification: secret(), additionalPermissions: profile() },
     { type: 'unified_exec', tty: true, sandboxPermissions: 'use_default', command: [secret()], commandDisplay: secret(), cwd: secret(), justification: secret() },
-    { type: 'execve', source: 'shell', program: '/usr/bin/env', argv: [secret(), secret()], cwd: secret(), additionalPermissions: profile() },
+    { type: 'execve', source: 'shell', program: '/usr/bin/env', argv: [secret(), '--password', `MARKER${fields++}`, '-u', `root:MARKER${fields++}`], cwd: secret(), additionalPermissions: profile() },
     { type: 'apply_patch', cwd: secret(), files: [secret()], patch: secret() },
     { type: 'network_access', protocol: 'https', port: 443, target: secret(), host: secret() },
-    { type: 'mcp_tool_call', server: 'github', toolName: 'create_issue', arguments: { body: secret(), nested: [secret()] } },
+    { type: 'mcp_tool_call', server: 'github', toolName: 'create_issue', arguments: { body: secret(), nested: [secret()], password: `MARKER${fields++}`, auth: { api_key: `MARKER${fields++}` } } },
   ];
 }
 
@@ -68,9 +68,25 @@ async function runEverything(recordContent: boolean) {
   reviews
     .startUserReview({ ...THREAD, requestId: 7, request: { kind: 'file_change', grantRoot: secret() } as never })
     .resolve('decline');
+  // A hand-made span whose content has the wrong type (its own attributes are the app's, not scanned): the drop message must not quote it.
+  provider
+    .getTracer('hand-made')
+    .startSpan('bad content', {
+      attributes: {
+        ...{ 'gen_ai.conversation.id': 't', 'agent_review.turn.id': 'u', 'agent_review.reviewer': 'guardian' },
+        'agent_review.review.id': 'bad',
+        'agent_review.guardian.timeout_ms': 10,
+        'agent_review.action.type': 'shell',
+        'agent_review.action.sandbox_permissions': 'use_default',
+        'agent_review.content.recorded': true,
+        'agent_review.action.command': secret(),
+        'agent_review.guardian.assessment.outcome': 'allow',
+      },
+    })
+    .end();
   await provider.forceFlush();
   const outputs = {
-    spans: JSON.stringify(spans.getFinishedSpans().map(span => ({ name: span.name, attributes: span.attributes, events: span.events, status: span.status }))),
+    spans: JSON.stringify(spans.getFinishedSpans().filter(span => span.name !== 'bad content').map(span => ({ name: span.name, attributes: span.attributes, events: span.events, status: span.status }))),
     rows: JSON.stringify(rows.getRows()),
     logs: JSON.stringify(logs.getFinishedLogRecords().map(record => ({ body: record.body, attributes: record.attributes, eventName: record.eventName }))),
     metrics: JSON.stringify((await reader.collect()).resourceMetrics),
@@ -89,7 +105,7 @@ describe('privacy', () => {
     for (const [output, text] of Object.entries({ ...outputs, diag: logger.lines.join('\n') })) {
       expect({ output, markers: text.match(/MARKER\d+/g) ?? [] }).toEqual({ output, markers: [] });
     }
-    expect(JSON.parse(outputs.rows)).toHaveLength(19);
+    expect(JSON.parse(outputs.rows)).toHaveLength(21);
   });
 
   it('writes no planted secret to any output with content on, and the content around it', async () => {

@@ -1,6 +1,6 @@
 /* Each well-known secret shape is masked; the text around it, and ordinary text, is kept. */
 import { describe, expect, it } from 'vitest';
-import { REDACTED, scrubSecrets } from './support/internals.js';
+import { REDACTED, scrubSecrets, scrubValue } from './support/internals.js';
 
 const CASES: [name: string, text: string, expected: string][] = [
   ['OpenAI keys', 'OPENAI_API_KEY=sk-proj-abcdefghijklmnop1234 run', `OPENAI_API_KEY=${REDACTED} run`],
@@ -33,10 +33,24 @@ describe('scrubSecrets', () => {
     expect(scrubSecrets(text)).toBe(text);
   });
 
+  it('masks the values of secret-named keys in JSON', () => {
+    const json = JSON.stringify({ user: 'ann', password: 'hunter2', nested: { api_key: 'k-123456', token: 'abc' } });
+    expect(JSON.parse(scrubSecrets(json))).toEqual({
+      user: 'ann',
+      password: REDACTED,
+      nested: { api_key: REDACTED, token: REDACTED },
+    });
+  });
+
+  it('masks the argv element that follows a secret flag, and the password of -u user:password', () => {
+    expect(scrubValue(['mysql', '--password', 'hunter2', '-u', 'root'])).toEqual(['mysql', '--password', REDACTED, '-u', `root`]);
+    expect(scrubValue(['curl', '-u', 'admin:hunter2', 'https://x.test'])).toEqual(['curl', '-u', `admin:${REDACTED}`, 'https://x.test']);
+  });
+
   it('keeps JSON text JSON', () => {
     const json = JSON.stringify({ headers: { authorization: 'Bearer abcdefghijkl' }, key: 'sk-abcdefghijklmnopqrstu' });
     expect(JSON.parse(scrubSecrets(json))).toEqual({
-      headers: { authorization: `Bearer ${REDACTED}` },
+      headers: { authorization: REDACTED },
       key: REDACTED,
     });
   });

@@ -23,8 +23,10 @@ function quote(value: unknown): string {
   return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}…` : text;
 }
 
-function malformed(key: string, expected: string, value: unknown): never {
-  throw new MalformedSpanError(`attribute ${key} must be ${expected}, got ${quote(value)}`);
+/** The span is malformed; a content value is described by its type only, never quoted. */
+function malformed(definition: AttributeDefinition, expected: string, value: unknown): never {
+  const got = definition.content ? `a ${Array.isArray(value) ? 'array' : typeof value}` : quote(value);
+  throw new MalformedSpanError(`attribute ${definition.key} must be ${expected}, got ${got}`);
 }
 
 function isCount(value: unknown, max: number | undefined): value is number {
@@ -33,7 +35,7 @@ function isCount(value: unknown, max: number | undefined): value is number {
 
 function checkLength(definition: AttributeDefinition, value: string): void {
   if (definition.maxLength !== undefined && value.length > definition.maxLength) {
-    malformed(definition.key, `at most ${definition.maxLength} characters long`, value);
+    malformed(definition, `at most ${definition.maxLength} characters long`, value);
   }
 }
 
@@ -45,41 +47,41 @@ export function read<V>(attrs: Attributes, definition: AttributeDefinition<V>): 
   switch (definition.type) {
     case 'string':
     case 'json':
-      if (typeof value !== 'string') malformed(key, 'a string', value);
+      if (typeof value !== 'string') malformed(definition, 'a string', value);
       checkLength(definition, value);
       break;
     case 'id':
       if (Number.isSafeInteger(value)) return String(value) as V;
       if (typeof value !== 'string' || value.length === 0) {
-        malformed(key, 'a non-empty string or an integer', value);
+        malformed(definition, 'a non-empty string or an integer', value);
       }
       checkLength(definition, value);
       break;
     case 'integer':
-      if (!Number.isSafeInteger(value)) malformed(key, 'an integer', value);
+      if (!Number.isSafeInteger(value)) malformed(definition, 'an integer', value);
       break;
     case 'count':
       if (!isCount(value, definition.max)) {
-        malformed(key, `a count (0..${definition.max ?? 'n'})`, value);
+        malformed(definition, `a count (0..${definition.max ?? 'n'})`, value);
       }
       break;
     case 'seconds':
       if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-        malformed(key, 'a finite number >= 0', value);
+        malformed(definition, 'a finite number >= 0', value);
       }
       break;
     case 'boolean':
     case 'flag':
-      if (typeof value !== 'boolean') malformed(key, 'a boolean', value);
+      if (typeof value !== 'boolean') malformed(definition, 'a boolean', value);
       break;
     case 'string[]':
       if (!Array.isArray(value) || !value.every(v => typeof v === 'string')) {
-        malformed(key, 'an array of strings', value);
+        malformed(definition, 'an array of strings', value);
       }
       break;
     case 'enum':
       if (!(definition.valueSet as ReadonlySet<unknown>).has(value)) {
-        malformed(key, `one of ${(definition.values ?? []).join('|')}`, value);
+        malformed(definition, `one of ${(definition.values ?? []).join('|')}`, value);
       }
       break;
   }
@@ -90,7 +92,7 @@ export function read<V>(attrs: Attributes, definition: AttributeDefinition<V>): 
 export function readRequired<V>(attrs: Attributes, definition: AttributeDefinition<V>): V {
   const value = read(attrs, definition);
   if (value === null || value === '') {
-    malformed(definition.key, `present${definition.type === 'string' ? ' and non-empty' : ''}`, value ?? undefined);
+    malformed(definition, `present${definition.type === 'string' ? ' and non-empty' : ''}`, value ?? undefined);
   }
   return value;
 }

@@ -29,6 +29,8 @@ const SECRET_VALUE_PATTERNS: readonly RegExp[] = [
   /\b((?:authorization|x-api-key|api-key)\s*:\s*)(?!(?:Bearer|Basic|Token)\s)[^\s"',;]+/gi,
   /\b((?:password|passwd|pwd|secret|token|api_key|apikey|access_token|auth_token|client_secret)[=:]\s*)[^\s"&',;]+/gi,
   /(\b--(?:password|token|secret|api-key)[= ])[^\s"]+/gi,
+  // JSON (MCP arguments, profiles): the string value of a secret-named key.
+  /("(?:password|passwd|pwd|secret|token|api_key|apikey|api-key|access_token|auth_token|refresh_token|client_secret|authorization|private_key)"\s*:\s*")[^"]*(?=")/gi,
   /(\/\/[^/\s:@"]+:)[^/\s@"]+(?=@)/g,
 ];
 
@@ -40,9 +42,25 @@ export function scrubSecrets(text: string): string {
   return scrubbed;
 }
 
-/** A content value with its strings scrubbed: a string or an array of strings. */
+/** argv flags whose next element is a secret. */
+const SECRET_FLAG = /^--?(?:password|passwd|token|secret|api-key|apikey|access-token|client-secret)$/i;
+/** argv flags whose next element is `user:password`. */
+const CREDENTIALS_FLAG = /^(?:-u|--user|--proxy-user)$/;
+
+/** An argv with every secret masked, also a secret that follows its flag as the next element. */
+function scrubArgv(argv: readonly unknown[]): unknown[] {
+  return argv.map((item, index) => {
+    if (typeof item !== 'string') return item;
+    const flag = index > 0 ? argv[index - 1] : undefined;
+    if (typeof flag === 'string' && SECRET_FLAG.test(flag)) return REDACTED;
+    if (typeof flag === 'string' && CREDENTIALS_FLAG.test(flag)) return item.replace(/:.*/, `:${REDACTED}`);
+    return scrubSecrets(item);
+  });
+}
+
+/** A content value with its strings scrubbed: a string or an array of strings (an argv). */
 export function scrubValue<T>(value: T): T {
   if (typeof value === 'string') return scrubSecrets(value) as T;
-  if (Array.isArray(value)) return value.map(item => (typeof item === 'string' ? scrubSecrets(item) : item)) as T;
+  if (Array.isArray(value)) return scrubArgv(value) as T;
   return value;
 }

@@ -28,5 +28,5 @@ export { GUARDIAN_ACTION_FIELDS } from '../../src/schema/guardianActionAttribute
 export { SPAN_ATTRIBUTE_TABLES } from '../../src/schema/spanAttributeTables.js';
 export { isDerivedField, TOOL_ITEM_KIND_FIELDS } from '../../src/schema/toolItemKindFields.js';
 export type { AttributeDefinition } from '../../src/schema/AttributeDefinition.js';
-export { REDACTED, scrubSecrets } from '../../src/rules/secrets.js';
+export { REDACTED, scrubSecrets, scrubValue } from '../../src/rules/secrets.js';
 export { rowExportOutcome, sinkExportTimeout } from '../../src/rows/RowSink.js';
