@@ -154,6 +154,35 @@ describe('OtlpLogRowSink', () => {
     expect(await result).toMatchObject({ code: ExportResultCode.FAILED, droppedRows: { sink_failure: 10 } });
   });
 
+  it('through the processor, rides out an outage with what its queue holds and drops the oldest past it, counted', async () => {
+    collector = await startFlakyCollector({ failUntilReleased: '503' });
+    const reader = new ManualMetricReader();
+    const processor = new ReviewEventProcessor({
+      sinks: [new OtlpLogRowSink({ exporter: new OTLPLogExporter({ url: collector.url, timeoutMillis: 2_000 }), retry: FAST_RETRY })],
+      meterProvider: new MeterProvider({ readers: [reader] }),
+      maxQueueSize: 100,
+      maxExportBatchSize: 10,
+      scheduledDelayMillis: 5,
+    });
+    const tracerProvider = new BasicTracerProvider({ spanProcessors: [processor] });
+    const reviews = new ReviewTracer({ tracerProvider });
+    const review = (i: number) =>
+      reviews.startUserReview({ ...THREAD, requestId: i, request: { kind: 'command_execution' } }).resolve('accept');
+    for (let i = 0; i < 60; i++) review(i);
+    await collector.requests(3);
+    for (let i = 60; i < 260; i++) review(i); // 10 in flight and 100 queued: the oldest 100 of these go
+    collector.release();
+    await tracerProvider.forceFlush();
+    const metrics = new MetricsView(await reader.collect());
+    const received = collector.received;
+    expect(metrics.sum('agent_review.processor.rows.dropped', { 'agent_review.drop.reason': 'queue_full' })).toBe(150);
+    expect(metrics.sum('agent_review.processor.rows.written')).toBe(110);
+    expect(new Set(received).size).toBe(110);
+    expect(received).toContain('user:259');
+    expect(received).not.toContain('user:60');
+    await tracerProvider.shutdown();
+  });
+
   it('counts a refused batch as sink_failure in the processor', async () => {
     collector = await startFlakyCollector(['400']);
     const { reviews, tracerProvider, reader } = pipeline(new OTLPLogExporter({ url: collector.url }));

@@ -1,6 +1,7 @@
 /*
  * Rows on their way to one sink, the way BatchSpanProcessorBase sends spans
- * to an exporter: a bounded queue (a full queue drops the new row, counted),
+ * to an exporter: a bounded queue (a full queue drops its oldest tenth,
+ * counted, so the newest rows survive a long outage),
  * batches of at most `maxExportBatchSize` sent when full or after
  * `scheduledDelayMillis`, one export in flight at a time, each bounded by
  * `exportTimeoutMillis` (or the sink's own, longer bound), and tracing
@@ -33,6 +34,20 @@ export interface RowExportListener {
   stalled(operation: string): void;
 }
 
+const FLUSH_SLACK_MILLIS = 100;
+
+/** Waits for `work` until `deadline` (epoch ms) at the latest. */
+function untilDeadline(work: Promise<void>, deadline: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    work,
+    new Promise<void>(resolve => {
+      timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+      unrefTimer(timer);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
 export class RowExportQueue {
   private readonly _sink: RowSink;
   private readonly _config: RowExportQueueConfig;
@@ -55,25 +70,38 @@ export class RowExportQueue {
 
   add(row: ReviewRow): void {
     if (this._rows.length >= this._config.maxQueueSize) {
-      this._listener.dropped('queue_full', 1, this._config.maxQueueSize);
-      return;
+      // A tenth at once keeps the cost per dropped row constant.
+      const oldest = Math.max(1, Math.floor(this._config.maxQueueSize / 10));
+      this._rows.splice(0, oldest);
+      this._listener.dropped('queue_full', oldest, this._config.maxQueueSize);
     }
     this._rows.push(row);
     if (this._rows.length >= this._config.maxExportBatchSize) this._exportSoon();
     else this._startTimer();
   }
 
-  /** Sends everything queued, waits for it, then flushes the sink (bounded by the export timeout). */
+  /**
+   * Sends everything queued and waits for it, for at most the export
+   * timeout in all, then flushes the sink (bounded the same way). Rows not
+   * sent by then stay queued.
+   */
   async forceFlush(): Promise<void> {
     this._clearTimer();
-    while (this._exporting !== undefined || this._rows.length > 0) {
-      await (this._exporting ?? this._exportBatch());
+    // Past one export timeout, so an export that times out is counted before the flush returns.
+    const deadline = Date.now() + this._config.exportTimeoutMillis + FLUSH_SLACK_MILLIS;
+    while ((this._exporting !== undefined || this._rows.length > 0) && Date.now() < deadline) {
+      await untilDeadline(this._exporting ?? this._exportBatch(), deadline);
     }
+    if (this._rows.length > 0) this._listener.stalled('export');
     await this._bounded('forceFlush', () => this._sink.forceFlush?.());
   }
 
+  /** Flushes, counts what is still unsent as lost, and shuts the sink down. */
   async shutdown(): Promise<void> {
     await this.forceFlush();
+    const unsent = this._rows.length;
+    this._rows = [];
+    if (unsent > 0) this._listener.dropped('sink_failure', unsent, 'rows still queued at shutdown');
     await this._bounded('shutdown', () => this._sink.shutdown());
   }
 
