@@ -11,7 +11,7 @@ import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OtlpLogRowSink, type OtlpLogRowSinkOptions, ReviewEventProcessor, ReviewTracer } from '../src/index.js';
-import { RetryPolicy } from '../src/sinks/RetryPolicy.js';
+import { RetryPolicy } from './support/internals.js';
 import type { RowExportResult } from '../src/index.js';
 import { type Answer, type FlakyCollector, startFlakyCollector } from './flakyCollector.js';
 import { ManualMetricReader, MetricsView, ms, THREAD } from './pipeline.js';

@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { mapUserReviewSpan, ReviewEventProcessor, type ReviewRow, ReviewTracer, type RowSink } from '../src/index.js';
 import { buildReviewEventRow } from './support/internals.js';
-import * as A from '../src/semconv/attributes.js';
+import * as A from '../src/semconv/index.js';
 import { createPipeline, MetricsView, ms, type Pipeline, THREAD, ManualMetricReader } from './pipeline.js';
 
 function paramsOf(rows: ReviewRow[], eventType: string) {

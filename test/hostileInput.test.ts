@@ -218,22 +218,23 @@ describe('hostile input', () => {
     await pipeline.shutdown();
   });
 
-  it('lets a mask change every row before any sink, and counts the row of a mask that throws', async () => {
+  it('lets a mask change every row before any sink, and counts the row of a mask that throws or returns no row', async () => {
     const pipeline = createPipeline({
       processor: {
         mask: row => {
           if (row.event_params.thread_id === 'bad') throw new Error('mask on fire');
+          if (row.event_params.thread_id === 'empty') return undefined as never;
           return { ...row, event_params: { ...row.event_params, turn_id: 'masked' } } as typeof row;
         },
       },
     });
-    for (const threadId of ['good', 'bad']) {
+    for (const threadId of ['good', 'bad', 'empty']) {
       pipeline.reviews.startUserReview({ threadId, turnId: 't', requestId: 1, request: { kind: 'command_execution' } }).resolve('accept');
     }
     const rows = await pipeline.rows();
     expect(rows.map(row => row.event_params.turn_id)).toEqual(['masked']);
     const view = await pipeline.metrics();
-    expect(view.sum('agent_review.processor.rows.dropped', { 'agent_review.drop.reason': 'internal_error' })).toBe(1);
+    expect(view.sum('agent_review.processor.rows.dropped', { 'agent_review.drop.reason': 'internal_error' })).toBe(2);
     await pipeline.shutdown();
   });
 });

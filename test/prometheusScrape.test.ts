@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePrometheusText, type Sample, sumSamples } from '../demo/prometheusText.js';
 import { AgentRunSimulation } from '../demo/simulation.js';
 import { InMemoryRowSink, type ReviewRow } from '../src/index.js';
-import * as M from '../src/semconv/metrics.js';
+import * as M from '../src/semconv/index.js';
 import { type ReviewTelemetry, startReviewTelemetry } from '../src/setup/index.js';
 
 async function freePort(): Promise<number> {

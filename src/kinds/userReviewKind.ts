@@ -1,7 +1,7 @@
 /* User review spans → `codex_review_event`. */
 import { mapUserReviewSpan } from '../mapping/mapUserReviewSpan.js';
 import type { ReviewMapping } from '../mapping/ReviewMapping.js';
-import { MalformedSpanError } from '../rules/MalformedSpanError.js';
+import { readRequired } from '../mapping/readAttribute.js';
 import { REVIEW_EVENT_TYPE, type ReviewEventRow } from '../rows/reviewEventRow.js';
 import { USER_REVIEW_ATTRIBUTES } from '../schema/userReviewAttributes.js';
 import type { RowKind } from './RowKind.js';
@@ -22,13 +22,9 @@ export const userReviewKind: RowKind<ReviewMapping> = {
     const reviewer = attributes[REVIEWER];
     return reviewer !== undefined && reviewer !== 'guardian';
   },
+  // A reviewer outside the set is malformed here: recognised, counted, not ignored.
   map: span => {
-    const reviewer = span.attributes[REVIEWER];
-    if (reviewer !== 'user') {
-      throw new MalformedSpanError(
-        `attribute ${REVIEWER} must be user or guardian, got ${JSON.stringify(reviewer)}`
-      );
-    }
+    readRequired(span.attributes, USER_REVIEW_ATTRIBUTES.reviewer);
     return mapUserReviewSpan(span);
   },
   join: joinReview,

@@ -223,6 +223,9 @@ export class ReviewEventProcessor implements SpanProcessor {
       } catch (error) {
         return this._drop('internal_error', 1, `the row mask failed: ${errorKind(error)}`);
       }
+      if (typeof row !== 'object' || row === null || typeof row.event_type !== 'string') {
+        return this._drop('internal_error', 1, 'the row mask returned no row');
+      }
     }
     this._metrics.processor.rowProduced(row.event_type);
     for (const queue of this._queues) queue.add(row);

@@ -14,6 +14,7 @@ import {
   GUARDIAN_SESSION_KINDS,
   GUARDIAN_TOOL_CALL_KINDS,
   GUARDIAN_ACTION_TYPES,
+  REVIEWERS,
   type GuardianToolCallKind,
 } from '../semconv/values.js';
 import {
@@ -39,7 +40,7 @@ export const GUARDIAN_REVIEW_ATTRIBUTES = attributeTable({
     option: false,
     meaning: '`guardian`',
   }),
-  reviewer: stringAttribute(A.ATTR_REVIEWER, {
+  reviewer: enumAttribute(A.ATTR_REVIEWER, REVIEWERS, {
     option: false,
     when: 'start',
     meaning: '`guardian`; its presence marks a review span',

@@ -4,11 +4,11 @@
  * `grant` or `abort`.
  */
 import * as A from '../semconv/attributes.js';
-import { PERMISSION_GRANT_SCOPES, USER_DECISIONS, USER_REQUEST_KINDS } from '../semconv/values.js';
+import { PERMISSION_GRANT_SCOPES, REVIEWERS, USER_DECISIONS, USER_REQUEST_KINDS } from '../semconv/values.js';
 import { attributeTable, MAX_ID_LENGTH, enumAttribute, flagAttribute, idAttribute, stringAttribute } from './AttributeDefinition.js';
 
 export const USER_REVIEW_ATTRIBUTES = attributeTable({
-  reviewer: stringAttribute(A.ATTR_REVIEWER, {
+  reviewer: enumAttribute(A.ATTR_REVIEWER, REVIEWERS, {
     option: false,
     when: 'start',
     field: 'reviewer',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter } from '../../src/cli/LineSplitter.js';
+import { LineSplitter } from '../support/internals.js';
 
 function split(chunks: string[], maxLineBytes = 1024) {
   const lines: string[] = [];

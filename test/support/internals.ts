@@ -30,3 +30,5 @@ export { isDerivedField, TOOL_ITEM_KIND_FIELDS } from '../../src/schema/toolItem
 export type { AttributeDefinition } from '../../src/schema/AttributeDefinition.js';
 export { REDACTED, scrubSecrets, scrubValue } from '../../src/rules/secrets.js';
 export { rowExportOutcome, sinkExportTimeout } from '../../src/rows/RowSink.js';
+export { RetryPolicy } from '../../src/sinks/RetryPolicy.js';
+export { LineSplitter } from '../../src/cli/LineSplitter.js';
