@@ -2,6 +2,7 @@
  * `codex-proxy -- codex app-server [args…]`: runs the app-server behind a
  * transparent stdio proxy and turns what passes into review telemetry.
  */
+import { diag } from '@opentelemetry/api';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { CodexBridge } from '../sources/codex/index.js';
 import { runStdioProxy } from './stdioProxy.js';
@@ -53,6 +54,13 @@ export function codexProxyCommand(): Command {
       return;
     }
     bridge.close(Date.now());
+    const { malformed, expired } = bridge.stats;
+    if (malformed + expired + exit.oversizedLines > 0) {
+      // Told through diag (OTEL_LOG_LEVEL), so the forwarded stderr stays the command's own.
+      diag.warn(
+        `codex-proxy: not observed: ${malformed} malformed messages, ${expired} expired requests, ${exit.oversizedLines} lines over --max-line-bytes (all forwarded)`
+      );
+    }
     if (!(await shutdownWithin(telemetry, flags.flushTimeout))) {
       process.stderr.write(`codex-proxy: telemetry did not flush within ${flags.flushTimeout} ms\n`);
     }

@@ -4,9 +4,12 @@ import { Command } from 'commander';
 import { VERSION } from '../index.js';
 import { codexProxyCommand } from './codexProxyCommand.js';
 import { codexReplayCommand } from './codexReplayCommand.js';
+import { logToStderr } from './stderrDiagLogger.js';
 
 /** Every subcommand: add yours here. */
 const SUBCOMMANDS: ReadonlyArray<() => Command> = [codexProxyCommand, codexReplayCommand];
+
+logToStderr();
 
 const program = new Command('agent-review-telemetry')
   .description('review telemetry for AI coding agents')

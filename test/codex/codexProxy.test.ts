@@ -8,11 +8,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '..', '..');
 const FAKE_SERVER = join(import.meta.dirname, 'fixtures', 'fakeAppServer.mjs');
 
-function proxy(proxyArgs: string[], serverArgs: string[]): ChildProcessWithoutNullStreams {
+function proxy(proxyArgs: string[], serverArgs: string[], env: NodeJS.ProcessEnv = process.env): ChildProcessWithoutNullStreams {
   return spawn(
     process.execPath,
     ['--import', 'tsx', 'src/cli/main.ts', 'codex-proxy', ...proxyArgs, '--', process.execPath, FAKE_SERVER, ...serverArgs],
-    { cwd: ROOT }
+    { cwd: ROOT, env }
   );
 }
 
@@ -58,6 +58,18 @@ describe('codex-proxy', { timeout: 30_000 }, () => {
     expect(code).toBe(0);
     expect(stdout.equals(input)).toBe(true);
     expect(stderr.equals(input)).toBe(true);
+  });
+
+  it('tells what it could not observe on stderr when OTEL_LOG_LEVEL asks', async () => {
+    const child = proxy([], ['echo'], { ...process.env, OTEL_LOG_LEVEL: 'warn' });
+    const done = finished(child);
+    child.stdin.end('not json\n');
+    const { code, stdout, stderr } = await done;
+    expect(code).toBe(0);
+    expect(String(stdout)).toBe('not json\n');
+    expect(String(stderr)).toContain('not json\n');
+    // The line went both ways (the command echoes it): two messages it could not read.
+    expect(String(stderr)).toMatch(/not observed: 2 malformed messages, 0 expired requests, 0 lines over --max-line-bytes/);
   });
 
   it('exits with the exit code of the command', async () => {

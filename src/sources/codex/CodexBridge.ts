@@ -68,8 +68,8 @@ export class CodexBridge {
       context: turn => ({ ...turn, appServerClient: this._client, runtime: this._runtime }),
       malformed: what => this._malformed(what),
       expired: what => {
-        this._stats.expired++;
-        logger.warn(`an open ${what} expired before the stream closed it`);
+        // The first is told; the rest are counted in `stats`, never one line each.
+        if (this._stats.expired++ === 0) logger.warn(`an open ${what} expired before the stream closed it (more are counted in the bridge's stats)`);
       },
     };
     this._sessions = new ExpiringMap({ maxEntries: scope.maxOpen, maxAgeMs: Infinity, onExpire: () => {} });
@@ -143,9 +143,9 @@ export class CodexBridge {
     this._items.interruptWhere(select, atMs);
   }
 
+  /** The first is told; the rest are counted in `stats`, never one line each. */
   private _malformed(what: string): void {
-    this._stats.malformed++;
-    logger.warn(`ignored ${what}`);
+    if (this._stats.malformed++ === 0) logger.warn(`ignored ${what} (more are counted in the bridge's stats)`);
   }
 
   private _fromClient(message: JsonRpcMessage, atMs: number): void {
