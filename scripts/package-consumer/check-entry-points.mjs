@@ -16,7 +16,8 @@ const check = (ok, message) => {
   if (!ok) failures.push(message);
 };
 
-for (const subpath of Object.keys(pkg.exports).filter(key => key !== './package.json')) {
+// Code entry points; the schema files are data, checked below.
+for (const subpath of Object.keys(pkg.exports).filter(key => key !== './package.json' && !key.includes('*'))) {
   const specifier = subpath === '.' ? NAME : `${NAME}/${subpath.slice(2)}`;
   try {
     const required = require(specifier);
@@ -35,6 +36,18 @@ for (const subpath of Object.keys(pkg.exports).filter(key => key !== './package.
     failures.push(`'${specifier}': ${error}`);
   }
 }
+
+// Every shipped row schema resolves through the "./schemas/*" export and parses.
+for (const file of readdirSync(join(root, 'schemas'))) {
+  const specifier = `${NAME}/schemas/${file}`;
+  try {
+    const schema = require(specifier);
+    check(typeof schema.$ref === 'string' && typeof schema.definitions === 'object', `${specifier} is no row schema`);
+  } catch (error) {
+    failures.push(`'${specifier}': ${error}`);
+  }
+}
+console.log(`${readdirSync(join(root, 'schemas')).length} row schemas resolve through "./schemas/*"`);
 
 function filesUnder(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap(e =>
