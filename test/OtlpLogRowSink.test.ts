@@ -1,16 +1,16 @@
 /* Rows as log records: event name, body and time from the row; failures reach the processor. */
-import { ExportResultCode } from '@opentelemetry/core';
+import { ExportResultCode, hrTime, hrTimeToMilliseconds } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { InMemoryLogRecordExporter, type LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
-import { OtlpLogRowSink, ReviewEventProcessor, ReviewTracer } from '../src/index.js';
+import { SeverityNumber } from '@opentelemetry/api-logs';
+import { OtlpLogRowSink, ReviewEventProcessor, ReviewTracer, VERSION } from '../src/index.js';
 import { ManualMetricReader, MetricsView, ms, THREAD } from './pipeline.js';
 
-function pipeline(exporter: LogRecordExporter) {
+function pipeline(exporter: LogRecordExporter, resource = resourceFromAttributes({ 'service.name': 'agent' })) {
   const reader = new ManualMetricReader();
-  const resource = resourceFromAttributes({ 'service.name': 'agent' });
   const processor = new ReviewEventProcessor({
     sinks: [new OtlpLogRowSink({ exporter, resource })],
     meterProvider: new MeterProvider({ readers: [reader] }),
@@ -50,5 +50,80 @@ describe('OtlpLogRowSink', () => {
     expect(metrics.sum('agent_review.processor.rows.dropped', { 'agent_review.drop.reason': 'sink_failure' })).toBe(3);
     expect(metrics.sum('agent_review.processor.rows.written')).toBe(0);
     await tracerProvider.shutdown();
+  });
+
+  it('stamps a guardian review record with its completion second and the rest with their completion ms', async () => {
+    const exporter = new InMemoryLogRecordExporter();
+    const { reviews, tracerProvider } = pipeline(exporter);
+    reviews
+      .startGuardianReview({
+        ...THREAD,
+        reviewId: 'g',
+        action: { type: 'shell', sandboxPermissions: 'use_default' },
+        timeoutMs: 1,
+        startTime: ms(40_000),
+      })
+      .approve({ endTime: ms(42_750) });
+    reviews.startToolItem({ ...THREAD, itemId: 'i', kind: 'web_search', toolName: 'web_search', startTime: ms(1000) }).finish({
+      status: 'completed',
+      endTime: ms(3_456),
+    });
+    await tracerProvider.forceFlush();
+    const times = exporter.getFinishedLogRecords().map(record => [record.eventName, record.hrTime]);
+    expect(times).toEqual([
+      ['codex_guardian_review', ms(42_000)],
+      ['codex_review_event', ms(42_750)],
+      ['codex_web_search_event', ms(3_456)],
+    ]);
+    await tracerProvider.shutdown();
+  });
+
+  it('marks each record INFO, observed at export time, with the package scope and no attributes', async () => {
+    const exporter = new InMemoryLogRecordExporter();
+    const { reviews, tracerProvider } = pipeline(exporter);
+    const before = hrTimeToMilliseconds(hrTime());
+    reviews.startUserReview({ ...THREAD, requestId: 1, request: { kind: 'file_change' }, startTime: ms(0) }).resolve('accept', {
+      endTime: ms(5),
+    });
+    await tracerProvider.forceFlush();
+    const after = hrTimeToMilliseconds(hrTime());
+    const [record] = exporter.getFinishedLogRecords();
+    expect(record).toMatchObject({
+      severityNumber: SeverityNumber.INFO,
+      severityText: 'INFO',
+      attributes: {},
+      droppedAttributesCount: 0,
+      instrumentationScope: { name: 'agent-review-telemetry', version: VERSION },
+    });
+    const observed = hrTimeToMilliseconds(record!.hrTimeObserved);
+    expect(observed).toBeGreaterThanOrEqual(before);
+    expect(observed).toBeLessThanOrEqual(after);
+    await tracerProvider.shutdown();
+  });
+
+  it('gives the records an empty resource by default', async () => {
+    const exporter = new InMemoryLogRecordExporter();
+    const sink = new OtlpLogRowSink({ exporter });
+    const processor = new ReviewEventProcessor({ sinks: [sink] });
+    const tracerProvider = new BasicTracerProvider({ spanProcessors: [processor] });
+    new ReviewTracer({ tracerProvider })
+      .startUserReview({ ...THREAD, requestId: 1, request: { kind: 'file_change' } })
+      .resolve('decline');
+    await tracerProvider.forceFlush();
+    expect(exporter.getFinishedLogRecords()[0]?.resource.attributes).toEqual({});
+    await tracerProvider.shutdown();
+  });
+
+  it("passes flushes and the shutdown on to its exporter", async () => {
+    const calls: string[] = [];
+    const exporter: LogRecordExporter = {
+      export: (_logs, done) => done({ code: ExportResultCode.SUCCESS }),
+      forceFlush: async () => void calls.push('forceFlush'),
+      shutdown: async () => void calls.push('shutdown'),
+    };
+    const sink = new OtlpLogRowSink({ exporter });
+    await sink.forceFlush();
+    await sink.shutdown();
+    expect(calls).toEqual(['forceFlush', 'shutdown']);
   });
 });
