@@ -1,9 +1,7 @@
 /* ReviewEventProcessor behaviour through the real SDK: one behaviour per test. */
 import {
   type Attributes,
-  type DiagLogger,
   diag,
-  DiagLogLevel,
   SpanStatusCode,
 } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
@@ -11,8 +9,8 @@ import { BasicTracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { mapUserReviewSpan, ReviewEventProcessor, type ReviewRow, ReviewTracer, type RowSink } from '../src/index.js';
-import { reviewEventRow } from '../src/processor/reviewEventRow.js';
-import * as A from '../src/semconv/attributes.js';
+import * as A from '../src/semconv/index.js';
+import { type CapturingLogger, captureDiag } from './support/diagCapture.js';
 import { createPipeline, MetricsView, ms, type Pipeline, THREAD, ManualMetricReader } from './pipeline.js';
 
 function paramsOf(rows: ReviewRow[], eventType: string) {
@@ -67,23 +65,12 @@ const EXAMPLE_2_3 = {
   },
 };
 
-class CapturingLogger implements DiagLogger {
-  readonly warnings: string[] = [];
-  readonly errors: string[] = [];
-  warn = (...args: unknown[]) => void this.warnings.push(args.map(String).join(' '));
-  error = (...args: unknown[]) => void this.errors.push(args.map(String).join(' '));
-  info = () => {};
-  debug = () => {};
-  verbose = () => {};
-}
-
 describe('ReviewEventProcessor', () => {
   let pipeline: Pipeline;
   let logger: CapturingLogger;
   beforeEach(() => {
     pipeline = createPipeline();
-    logger = new CapturingLogger();
-    diag.setLogger(logger, DiagLogLevel.WARN);
+    logger = captureDiag();
   });
   afterEach(async () => {
     diag.disable();
@@ -106,28 +93,6 @@ describe('ReviewEventProcessor', () => {
       startTime: ms(1000),
     });
   }
-
-  it('reproduces the serialized codex_review_event example of reference §2.3', async () => {
-    const span = pipeline.tracer.startSpan('review', { startTime: ms(123) });
-    span.end(ms(125));
-    const [finished] = pipeline.spans.getFinishedSpans();
-    const row = reviewEventRow(finished as ReadableSpan, {
-      thread: {
-        thread_id: 'thread-1',
-        turn_id: 'turn-1',
-        thread_source: 'subagent',
-        subagent_source: 'thread_spawn',
-        parent_thread_id: 'parent-thread-1',
-      },
-      itemId: null,
-      reviewId: 'review-1',
-      subject: { subjectKind: 'network_access', subjectName: 'network_access' },
-      reviewer: 'user',
-      trigger: 'network_policy_denial',
-      result: { status: 'approved', resolution: 'network_policy_amendment' },
-    });
-    expect(JSON.parse(JSON.stringify(row))).toEqual(EXAMPLE_2_3);
-  });
 
   it('gives the §2.3 example from a subagent network approval made with the helpers', async () => {
     pipeline.reviews

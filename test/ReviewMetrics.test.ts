@@ -4,8 +4,8 @@
  */
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as A from '../src/semconv/attributes.js';
-import * as M from '../src/semconv/metrics.js';
+import * as A from '../src/semconv/index.js';
+import * as M from '../src/semconv/index.js';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { ReviewEventProcessor, ReviewTracer } from '../src/index.js';
