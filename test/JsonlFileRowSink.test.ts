@@ -1,5 +1,5 @@
 /* The JSONL sink writes one row per line, in order, and reports failures. */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
@@ -84,5 +84,29 @@ describe('JsonlFileRowSink', () => {
     const sink = new JsonlFileRowSink({ path: join(dir, 'rows.jsonl') });
     await sink.shutdown();
     expect((await exportRows(sink, [row('a')])).code).toBe(ExportResultCode.FAILED);
+  });
+
+  it('accepts new batches again once the backlog is written', async () => {
+    const sink = new JsonlFileRowSink({ path: join(dir, 'rows.jsonl'), maxPendingBytes: 500 });
+    expect((await exportRows(sink, [row('a')])).code).toBe(ExportResultCode.SUCCESS);
+    expect((await exportRows(sink, [row('b')])).code).toBe(ExportResultCode.SUCCESS);
+    await sink.shutdown();
+  });
+
+  it('opens the file again for the next batch after a failed open', async () => {
+    const blocker = join(dir, 'sub');
+    await writeFile(blocker, 'a file where the folder should be');
+    const sink = new JsonlFileRowSink({ path: join(blocker, 'rows.jsonl') });
+    expect((await exportRows(sink, [row('a')])).code).toBe(ExportResultCode.FAILED);
+    await rm(blocker);
+    expect((await exportRows(sink, [row('b')])).code).toBe(ExportResultCode.SUCCESS);
+    await sink.shutdown();
+    expect(await readFile(join(blocker, 'rows.jsonl'), 'utf8')).toContain('"review_id":"b"');
+  });
+
+  it('says why an export after shutdown failed', async () => {
+    const sink = new JsonlFileRowSink({ path: join(dir, 'rows.jsonl') });
+    await sink.shutdown();
+    expect((await exportRows(sink, [row('a')])).error?.message).toBe('JsonlFileRowSink is shut down');
   });
 });
