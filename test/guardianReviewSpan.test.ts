@@ -155,13 +155,15 @@ describe('GuardianReviewSpan attributes', () => {
     });
   });
 
-  it('leaves out content options that were not given, even when recording content', () => {
+  it.each([
+    [{ type: 'mcp_tool_call', server: 's', toolName: 't' }, ['agent_review.action.type', 'agent_review.mcp.server', 'agent_review.mcp.tool_name']],
+    [{ type: 'shell', sandboxPermissions: 'use_default' }, ['agent_review.action.sandbox_permissions', 'agent_review.action.type']],
+    [{ type: 'execve', source: 'shell', program: 'git' }, ['agent_review.action.program', 'agent_review.action.source', 'agent_review.action.type']],
+  ] as const)('leaves out content options that were not given, even when recording content: %j', (action, keys) => {
     pipeline = createPipeline({ recordContent: true });
-    const attributes = approved({ action: { type: 'mcp_tool_call', server: 's', toolName: 't' } });
-    expect(Object.keys(attributes).filter(key => key.startsWith('agent_review.mcp.'))).toEqual([
-      'agent_review.mcp.server',
-      'agent_review.mcp.tool_name',
-    ]);
+    const attributes = approved({ action });
+    const actionKeys = Object.keys(attributes).filter(key => key.startsWith('agent_review.mcp.') || key.startsWith('agent_review.action.'));
+    expect(actionKeys.filter(key => key !== 'agent_review.action.truncated').sort()).toEqual(keys);
   });
 
   it('writes the optional start options and the session', () => {
