@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { type DataPoint, DataPointType, type Histogram } from '@opentelemetry/sdk-metrics';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createPipeline, type MetricsView, ms, THREAD } from './pipeline.js';
 
 const REVIEW = (reviewer: string, subject: string, status: string, resolution: string, trigger: string) => ({
@@ -96,7 +96,8 @@ function values(view: MetricsView, name: string) {
 
 describe('review metrics data points', () => {
   let view: MetricsView;
-  beforeAll(async () => {
+  // Per test, not beforeAll: mutation testing credits only code run inside a test.
+  beforeEach(async () => {
     const pipeline = createPipeline();
     scenario(pipeline);
     await pipeline.rows();
@@ -246,7 +247,7 @@ function documentedInstruments() {
 
 describe('review metrics instruments', () => {
   let view: MetricsView;
-  beforeAll(async () => {
+  beforeEach(async () => {
     const pipeline = createPipeline();
     scenario(pipeline);
     await pipeline.rows();
