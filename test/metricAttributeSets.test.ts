@@ -5,6 +5,7 @@
  */
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { GuardianReviewStartOptions, ToolItemStartOptions, UserApprovalRequest, UserReviewDecision } from '../src/index.js';
 import { createPipeline, ms, type Pipeline, THREAD } from './pipeline.js';
 
 describe('metric attribute sets', () => {
@@ -51,6 +52,44 @@ describe('metric attribute sets', () => {
         'gen_ai.request.model': 'null',
       },
     ]);
+  });
+
+  it('keeps review sets apart that differ in any one value', async () => {
+    const user = (requestId: number, request: UserApprovalRequest, decision: UserReviewDecision) =>
+      pipeline.reviews.startUserReview({ ...THREAD, requestId, request }).resolve(decision);
+    user(1, { kind: 'command_execution' }, 'accept');
+    user(2, { kind: 'file_change' }, 'accept'); // subject
+    user(3, { kind: 'command_execution' }, 'decline'); // status
+    user(4, { kind: 'command_execution' }, 'accept_for_session'); // resolution
+    user(5, { kind: 'command_execution', approvalId: 'x' }, 'accept'); // trigger
+    guardian('g', {}); // reviewer
+    expect((await pipeline.metrics()).points('agent_review.reviews')).toHaveLength(6);
+  });
+
+  it('keeps guardian sets apart that differ in any one value', async () => {
+    const review = (reviewId: string, options: Partial<GuardianReviewStartOptions>) =>
+      pipeline.reviews.startGuardianReview({ ...THREAD, reviewId, action: { type: 'apply_patch' }, timeoutMs: 1, model: 'm1', ...options });
+    review('a', {}).approve();
+    review('b', {}).deny(); // decision
+    review('c', {}).timeOut(); // terminal status
+    review('d', {}).failClosed('parse_error');
+    review('e', {}).failClosed('session_error'); // failure kind
+    review('f', { sessionKind: 'trunk_reused' }).approve(); // session kind
+    review('g', {}).approve({ riskLevel: 'low' }); // risk level
+    review('h', { action: { type: 'execve', source: 'shell', program: 'git' } }).approve(); // trigger
+    review('i', { model: 'm2' }).approve(); // model
+    expect((await pipeline.metrics()).points('agent_review.guardian.reviews')).toHaveLength(9);
+  });
+
+  it('keeps tool item sets apart that differ in any one value', async () => {
+    const item = (itemId: string, kind: ToolItemStartOptions['kind'], status: 'completed' | 'failed') =>
+      pipeline.reviews.startToolItem({ ...THREAD, itemId, kind, toolName: kind }).finish({ status });
+    item('a', 'command_execution', 'completed');
+    item('b', 'file_change', 'completed'); // kind
+    item('c', 'command_execution', 'failed'); // terminal status
+    pipeline.reviews.startUserReview({ ...THREAD, requestId: 1, itemId: 'd', request: { kind: 'command_execution' } }).resolve('accept');
+    item('d', 'command_execution', 'completed'); // final approval outcome
+    expect((await pipeline.metrics()).points('agent_review.tool_items')).toHaveLength(4);
   });
 
   it('folds the sets past 1,999 into the overflow series, losing no measurement', async () => {
