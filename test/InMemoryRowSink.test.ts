@@ -23,6 +23,10 @@ describe('InMemoryRowSink', () => {
     expect(sink.getRows()).toEqual([]);
   });
 
+  it('flushes as a promise', async () => {
+    await expect(new InMemoryRowSink().forceFlush()).resolves.toBeUndefined();
+  });
+
   it('fails exports after shutdown and keeps nothing', async () => {
     const sink = new InMemoryRowSink();
     const rows = await rowsOfOneReview();

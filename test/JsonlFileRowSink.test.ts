@@ -104,6 +104,21 @@ describe('JsonlFileRowSink', () => {
     expect(await readFile(join(blocker, 'rows.jsonl'), 'utf8')).toContain('"review_id":"b"');
   });
 
+  it('accepts a batch exactly as large as the backlog bound', async () => {
+    const line = JSON.stringify(row('a')) + '\n';
+    const sink = new JsonlFileRowSink({ path: join(dir, 'rows.jsonl'), maxPendingBytes: line.length });
+    expect((await exportRows(sink, [row('a')])).code).toBe(ExportResultCode.SUCCESS);
+    await sink.shutdown();
+  });
+
+  it('finishes the writes handed over before it shuts down', async () => {
+    const path = join(dir, 'rows.jsonl');
+    const sink = new JsonlFileRowSink({ path });
+    sink.export([row('a'), row('b')], () => {});
+    await sink.shutdown();
+    expect((await readFile(path, 'utf8')).trimEnd().split('\n')).toHaveLength(2);
+  });
+
   it('says why an export after shutdown failed', async () => {
     const sink = new JsonlFileRowSink({ path: join(dir, 'rows.jsonl') });
     await sink.shutdown();

@@ -531,7 +531,7 @@ describe('ReviewEventProcessor', () => {
     const view = new MetricsView(await reader.collect());
     expect(view.sum('agent_review.processor.rows.dropped', { 'agent_review.drop.reason': 'sink_failure' })).toBe(1);
     expect(view.sum('agent_review.processor.rows.dropped')).toBe(1);
-    expect(logger.warnings.join('\n')).toMatch(/row sink failed to write 1 rows/);
+    expect(logger.warnings.join('\n')).toMatch(/row sink failed to write 1 rows Error: disk on fire/);
     await provider.shutdown();
   });
 

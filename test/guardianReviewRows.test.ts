@@ -190,6 +190,46 @@ describe('guardian review rows', () => {
     expect(item).toMatchObject({ review_count: 1, guardian_review_count: 1, user_review_count: 0, final_approval_outcome: 'guardian_approved', ...requested });
   });
 
+  it('writes a network_access action with its target and host when recording content', async () => {
+    pipeline = createPipeline({ recordContent: true });
+    pipeline.reviews
+      .startGuardianReview({
+        ...THREAD,
+        reviewId: 'g',
+        action: { type: 'network_access', protocol: 'https', port: 443, target: 'https://example.com', host: 'example.com' },
+        timeoutMs: 1,
+      })
+      .approve();
+    const [guardian] = paramsOf(await pipeline.rows(), 'codex_guardian_review');
+    expect((guardian as { reviewed_action: object }).reviewed_action).toEqual({
+      type: 'network_access',
+      target: 'https://example.com',
+      host: 'example.com',
+      protocol: 'https',
+      port: 443,
+    });
+  });
+
+  it('takes the time to first token from the first-token event, not from an earlier tool call', async () => {
+    pipeline = createPipeline();
+    const span = pipeline.tracer.startSpan('invoke_agent guardian', {
+      startTime: ms(1500),
+      attributes: {
+        'agent_review.reviewer': 'guardian',
+        'gen_ai.conversation.id': 'th',
+        'agent_review.turn.id': 't',
+        'agent_review.review.id': 'g',
+        'agent_review.action.type': 'apply_patch',
+        'agent_review.guardian.timeout_ms': 1,
+        'agent_review.guardian.assessment.outcome': 'allow',
+      },
+    });
+    span.addEvent('agent_review.guardian.tool_call', { 'agent_review.tool_call.kind': 'shell' }, ms(1510));
+    span.addEvent('agent_review.guardian.first_token', ms(2100));
+    span.end(ms(3000));
+    expect(paramsOf(await pipeline.rows(), 'codex_guardian_review')).toMatchObject([{ guardian_time_to_first_token_ms: 600 }]);
+  });
+
   it('keeps the trigger the review was started with', async () => {
     pipeline = createPipeline();
     pipeline.reviews
@@ -308,6 +348,9 @@ describe('guardian review range checks', () => {
     [{ 'agent_review.action.type': 'apply_patch', 'agent_review.guardian.session_kind': 'x' }, 'attribute agent_review.guardian.session_kind must be one of '],
     [{ 'agent_review.action.type': 'apply_patch', 'agent_review.guardian.trigger': 'x' }, 'attribute agent_review.guardian.trigger must be one of '],
     [{ 'agent_review.action.type': 'apply_patch', 'gen_ai.response.time_to_first_chunk': -0.5 }, 'attribute gen_ai.response.time_to_first_chunk must be a finite number >= 0'],
+    [{ 'agent_review.action.type': 'apply_patch', 'gen_ai.response.time_to_first_chunk': Number.POSITIVE_INFINITY }, 'attribute gen_ai.response.time_to_first_chunk must be a finite number >= 0'],
+    [{ 'agent_review.action.type': 'apply_patch', 'gen_ai.response.time_to_first_chunk': '1' }, 'attribute gen_ai.response.time_to_first_chunk must be a finite number >= 0'],
+    [{ 'agent_review.action.type': 'apply_patch', 'gen_ai.usage.input_tokens': '12' }, 'attribute gen_ai.usage.input_tokens must be an integer, got "12"'],
     [{ 'agent_review.action.type': 'apply_patch', 'agent_review.guardian.prior_review_context': 'yes' }, 'attribute agent_review.guardian.prior_review_context must be a boolean'],
   ])('drops a hand-made review with %j and says why', async (attributes, message) => {
     handMade(attributes);
@@ -315,6 +358,18 @@ describe('guardian review range checks', () => {
     expect(await dropped()).toBe(2);
     expect(logger.warnings).toHaveLength(1);
     expect(logger.warnings[0]).toContain(`dropped malformed span "invoke_agent guardian": ${message}`);
+  });
+
+  it('says which closed set a missing required value comes from', async () => {
+    handMade({ 'agent_review.guardian.timeout_ms': 1 });
+    expect(logger.warnings[0]).toContain(
+      'attribute agent_review.action.type must be one of shell|unified_exec|execve|apply_patch|network_access|mcp_tool_call|request_permissions, got undefined'
+    );
+  });
+
+  it('accepts a time to first chunk of zero', async () => {
+    handMade({ 'agent_review.action.type': 'apply_patch', 'gen_ai.response.time_to_first_chunk': 0 });
+    expect(paramsOf(await pipeline.rows(), 'codex_guardian_review')).toMatchObject([{ guardian_time_to_first_token_ms: 0 }]);
   });
 
   it('drops a hand-made review without a timeout', async () => {

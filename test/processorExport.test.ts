@@ -104,6 +104,37 @@ describe('ReviewEventProcessor export', () => {
     await tracerProvider.shutdown();
   });
 
+  it('never hands an empty batch to a sink', async () => {
+    const batches: number[] = [];
+    const sink: RowSink = {
+      export: (rows, done) => {
+        batches.push(rows.length);
+        done({ code: ExportResultCode.SUCCESS });
+      },
+      shutdown: () => Promise.resolve(),
+    };
+    const { review, processor } = setup({ sinks: [sink] });
+    await processor.forceFlush();
+    review();
+    await processor.forceFlush();
+    await processor.forceFlush();
+    expect(batches).toEqual([1]);
+    await processor.shutdown();
+  });
+
+  it('writes a tool item delivered twice once, and counts the repeat as a duplicate', async () => {
+    const sink = new InMemoryRowSink();
+    const { processor, tracerProvider, metrics } = setup({ sinks: [sink] });
+    const reviews = new ReviewTracer({ tracerProvider });
+    for (const itemId of ['a', 'a', 'b']) {
+      reviews.startToolItem({ ...THREAD, itemId, kind: 'web_search', toolName: 'web_search' }).finish({ status: 'completed' });
+    }
+    await processor.forceFlush();
+    expect(sink.getRows().map(row => (row.event_params as { item_id: string }).item_id)).toEqual(['a', 'b']);
+    expect((await metrics()).sum('agent_review.processor.rows.dropped', { 'agent_review.drop.reason': 'duplicate' })).toBe(1);
+    await processor.shutdown();
+  });
+
   it('flushes each sink on forceFlush', async () => {
     const flushed: string[] = [];
     const sink = (name: string): RowSink => ({
@@ -146,7 +177,7 @@ describe('ReviewEventProcessor export', () => {
     const reviews = new ReviewTracer({ tracerProvider });
     reviews.startUserReview({ ...THREAD, requestId: 'r', request: { kind: 'file_change' } }).resolve('decline');
     reviews.startUserReview({ ...THREAD, requestId: 'r', request: { kind: 'file_change' } }).resolve('decline');
-    const incomplete = tracer.startSpan('user_review file_change', {
+    const incomplete = tracer.startSpan('unfinished review', {
       attributes: {
         'agent_review.reviewer': 'user',
         'gen_ai.conversation.id': 'th',
@@ -157,7 +188,8 @@ describe('ReviewEventProcessor export', () => {
     });
     incomplete.end();
     expect(logger.debugs).toContain('ReviewEventProcessor dropped duplicate span "user_review file_change"');
-    expect(logger.warnings).toEqual(['ReviewEventProcessor dropped span "user_review file_change": it ended without an outcome']);
+    expect(logger.warnings).toEqual(['ReviewEventProcessor dropped span "unfinished review": it ended without an outcome']);
+    expect(logger.debugs).not.toContain('ReviewEventProcessor dropped duplicate span "unfinished review"');
     const view = await metrics();
     expect(view.sum('agent_review.processor.rows.dropped', { 'agent_review.drop.reason': 'duplicate' })).toBe(1);
     expect(view.sum('agent_review.processor.rows.dropped', { 'agent_review.drop.reason': 'incomplete' })).toBe(1);

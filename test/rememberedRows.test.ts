@@ -35,10 +35,11 @@ describe('remembered review ids', () => {
   it('forgets the oldest id first and counts each eviction', async () => {
     pipeline = createPipeline({ processor: { maxRememberedRows: 3 } });
     // A repeat does not refresh an id: 'b' stays the oldest and goes next.
-    reviews(['a', 'b', 'c', 'd', 'b', 'e', 'c', 'd', 'b', 'a']);
+    // After the wrap, 'a' takes the first slot back and 'd' is forgotten.
+    reviews(['a', 'b', 'c', 'd', 'b', 'e', 'c', 'd', 'b', 'a', 'd']);
     expect(await state()).toEqual({
-      reviewIds: ['user:a', 'user:b', 'user:c', 'user:d', 'user:e', 'user:b', 'user:a'],
-      evicted: 4,
+      reviewIds: ['user:a', 'user:b', 'user:c', 'user:d', 'user:e', 'user:b', 'user:a', 'user:d'],
+      evicted: 5,
       duplicates: 3,
     });
   });

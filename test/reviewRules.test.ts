@@ -2,7 +2,7 @@
  * One test per Codex reducer rule (reference §3.4–§4.7), each through the
  * helpers or a hand-made span, the processor and the rows it writes.
  */
-import type { Attributes } from '@opentelemetry/api';
+import { type Attributes, diag } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type {
   CodexReviewEventParams,
@@ -14,12 +14,18 @@ import type {
   UserApprovalRequest,
 } from '../src/index.js';
 import { createPipeline, type Pipeline, THREAD } from './pipeline.js';
+import { type CapturingLogger, captureDiag } from './support/diagCapture.js';
 
 let pipeline: Pipeline;
+let logger: CapturingLogger;
 beforeEach(() => {
   pipeline = createPipeline();
+  logger = captureDiag();
 });
-afterEach(() => pipeline.shutdown());
+afterEach(async () => {
+  diag.disable();
+  await pipeline.shutdown();
+});
 
 const ofType = <T>(rows: ReviewRow[], eventType: string) =>
   rows.filter(row => row.event_type === eventType).map(row => row.event_params as unknown as T);
@@ -125,6 +131,11 @@ describe('review rules', () => {
     handMadeUserReview({ 'agent_review.request.id': 4, 'agent_review.request.kind': 'permissions', 'agent_review.user.decision': 'abort' });
     expect(await malformedDrops()).toBe(3);
     expect(await reviewEvents()).toMatchObject([{ review_id: 'user:4', status: 'aborted' }]);
+    expect(logger.warnings).toEqual([
+      'ReviewEventProcessor dropped malformed span "user_review": a grant decision needs a permissions request with a grant scope',
+      'ReviewEventProcessor dropped malformed span "user_review": a permissions request is answered with grant or abort, got accept',
+      'ReviewEventProcessor dropped malformed span "user_review": attribute agent_review.permissions.grant_scope must be one of turn|session, got undefined',
+    ]);
   });
 
   it('a command approval that carries a network approval context is network_access', async () => {

@@ -5,11 +5,13 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { diag } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InMemoryRowSink } from '../src/index.js';
 import { type ReviewTelemetry, type ReviewTelemetryOptions, startReviewTelemetry } from '../src/setup/index.js';
 import { THREAD } from './pipeline.js';
+import { captureDiag } from './support/diagCapture.js';
 import { OtlpReceiver } from './support/otlpReceiver.js';
 import { freePort } from './support/ports.js';
 
@@ -136,7 +138,8 @@ describe('startReviewTelemetry', () => {
     expect(start({}).prometheusUrl).toBeUndefined();
   });
 
-  it('hands the processor options, the row sinks and content recording on', async () => {
+  it('hands the processor options, the row sinks and content recording on, and writes no rows file unless asked', async () => {
+    const logger = captureDiag();
     const sink = new InMemoryRowSink();
     const t = start({ rowSinks: [sink], recordContent: true, processor: { maxPendingItems: 1 } });
     expect(t.reviews.recordContent).toBe(true);
@@ -146,6 +149,8 @@ describe('startReviewTelemetry', () => {
     expect(t.processor.pendingItemCount).toBe(1);
     await t.forceFlush();
     expect(sink.getRows()).toHaveLength(2);
+    diag.disable();
+    expect(logger.warnings).toEqual([]);
   });
 
   describe('rows file', () => {

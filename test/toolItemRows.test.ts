@@ -5,7 +5,7 @@
 import { diag } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { type CodexToolItemEventParams, mapToolItemSpan, type ToolItemDetails, type ToolItemStartOptions } from '../src/index.js';
+import { type CodexToolItemEventParams, MalformedSpanError, mapToolItemSpan, type ToolItemDetails, type ToolItemStartOptions } from '../src/index.js';
 import { createPipeline, ms, type Pipeline, THREAD } from './pipeline.js';
 import { type CapturingLogger, captureDiag } from './support/diagCapture.js';
 
@@ -315,6 +315,30 @@ describe('tool item checks on hand-made spans', () => {
     expect(metrics.sum('agent_review.processor.rows.dropped', { 'agent_review.drop.reason': 'malformed' })).toBe(1);
     expect(logger.warnings).toHaveLength(1);
     expect(logger.warnings[0]).toContain(`dropped malformed span "execute_tool x": attribute ${key} must be ${expected}`);
+  });
+
+  it('throws a MalformedSpanError from the public mapper for an array that is not all strings', () => {
+    const span = {
+      name: 'execute_tool spawn_agent',
+      attributes: {
+        'agent_review.item.kind': 'collab_agent_tool_call',
+        'gen_ai.conversation.id': 'th',
+        'agent_review.turn.id': 't',
+        'gen_ai.tool.call.id': 'i',
+        'gen_ai.tool.name': 'spawn_agent',
+        'agent_review.item.status': 'completed',
+        'agent_review.collab.receiver_thread_ids': ['t2', 3],
+      },
+      startTime: ms(0),
+      endTime: ms(1),
+    } as unknown as ReadableSpan;
+    expect(() => mapToolItemSpan(span)).toThrow(
+      expect.objectContaining({
+        name: 'MalformedSpanError',
+        message: 'attribute agent_review.collab.receiver_thread_ids must be an array of strings, got ["t2",3]',
+      })
+    );
+    expect(() => mapToolItemSpan(span)).toThrow(MalformedSpanError);
   });
 
   it('reads a web search as completed and an image generation as failed or completed, whatever the status', async () => {

@@ -130,6 +130,26 @@ describe('user review spans and rows', () => {
     });
   });
 
+  it.each([1.5, 2 ** 53, ''])('drops a hand-made review whose request id is %j', async requestId => {
+    const logger = captureDiag();
+    pipeline.tracer
+      .startSpan('user_review file_change', {
+        attributes: {
+          'agent_review.reviewer': 'user',
+          'gen_ai.conversation.id': 'th',
+          'agent_review.turn.id': 't',
+          'agent_review.request.id': requestId,
+          'agent_review.request.kind': 'file_change',
+          'agent_review.user.decision': 'accept',
+        },
+      })
+      .end();
+    expect(await pipeline.rows()).toEqual([]);
+    expect(logger.warnings).toEqual([
+      `ReviewEventProcessor dropped malformed span "user_review file_change": attribute agent_review.request.id must be a non-empty string, got ${JSON.stringify(requestId)}`,
+    ]);
+  });
+
   it('aborts a request that was never answered', async () => {
     pipeline.reviews.startUserReview({ ...THREAD, requestId: 4, request: { kind: 'file_change' } }).abort();
     expect(paramsOf(await pipeline.rows(), 'codex_review_event')).toMatchObject([{ status: 'aborted', resolution: 'none' }]);
@@ -187,6 +207,16 @@ describe('reviews kept for a tool item', () => {
       b: [0, 'unknown'],
       c: [1, 'user_aborted'],
     });
+  });
+
+  it('puts a network request of a command approval on its tool item', async () => {
+    pipeline.reviews
+      .startUserReview({ ...THREAD, requestId: 1, itemId: 'a', request: { kind: 'command_execution', proposedNetworkPolicyAmendments: 1 } })
+      .resolve('accept');
+    item('a');
+    expect(paramsOf(await pipeline.rows(), 'codex_command_execution_event')).toMatchObject([
+      { requested_network_access: true, requested_additional_permissions: false },
+    ]);
   });
 
   it('does not count a network approval on the tool item', async () => {
