@@ -8,6 +8,28 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GuardianReviewStartOptions, ToolItemStartOptions, UserApprovalRequest, UserReviewDecision } from '../src/index.js';
 import { createPipeline, ms, type Pipeline, THREAD } from './pipeline.js';
 
+/** A finished guardian review as a plain object: no SDK span to build. */
+function plainGuardianSpan(reviewId: string, model: string): ReadableSpan {
+  return {
+    name: 'invoke_agent guardian',
+    attributes: {
+      'agent_review.reviewer': 'guardian',
+      'gen_ai.conversation.id': 'thread-1',
+      'agent_review.turn.id': 'turn-1',
+      'agent_review.review.id': reviewId,
+      'agent_review.action.type': 'apply_patch',
+      'agent_review.guardian.timeout_ms': 1,
+      'agent_review.guardian.assessment.outcome': 'allow',
+      'gen_ai.request.model': model,
+    },
+    startTime: ms(0),
+    endTime: ms(10),
+    duration: ms(10),
+    events: [],
+    resource: { attributes: {} },
+  } as unknown as ReadableSpan;
+}
+
 describe('metric attribute sets', () => {
   let pipeline: Pipeline;
   beforeEach(() => {
@@ -94,31 +116,19 @@ describe('metric attribute sets', () => {
 
   it('folds the sets past 1,999 into the overflow series, losing no measurement', async () => {
     // Plain finished spans straight into the processor: 2,100 reviews stay cheap.
-    const span = (reviewId: string, model: string) =>
-      ({
-        name: 'invoke_agent guardian',
-        attributes: {
-          'agent_review.reviewer': 'guardian',
-          'gen_ai.conversation.id': 'thread-1',
-          'agent_review.turn.id': 'turn-1',
-          'agent_review.review.id': reviewId,
-          'agent_review.action.type': 'apply_patch',
-          'agent_review.guardian.timeout_ms': 1,
-          'agent_review.guardian.assessment.outcome': 'allow',
-          'gen_ai.request.model': model,
-        },
-        startTime: ms(0),
-        endTime: ms(10),
-        duration: ms(10),
-        events: [],
-        resource: { attributes: {} },
-      }) as unknown as ReadableSpan;
-    for (let i = 0; i < 2100; i++) pipeline.processor.onEnd(span(`g-${i}`, `model-${i}`));
+    for (let i = 0; i < 2100; i++) pipeline.processor.onEnd(plainGuardianSpan(`g-${i}`, `model-${i}`));
     const view = await pipeline.metrics();
     const overflow = { 'otel.metric.overflow': true };
     expect(view.sum('agent_review.guardian.reviews')).toBe(2100);
     expect(view.points('agent_review.guardian.reviews')).toHaveLength(2000);
     expect(view.sum('agent_review.guardian.reviews', overflow)).toBe(2100 - 1999);
     expect(view.histogram('gen_ai.client.operation.duration', overflow).count).toBe(2100 - 1999);
+  });
+
+  it('reuses the set of repeated values, so repeats never reach the overflow series', async () => {
+    for (let i = 0; i < 2100; i++) pipeline.processor.onEnd(plainGuardianSpan(`g-${i}`, 'one-model'));
+    const view = await pipeline.metrics();
+    expect(view.histogram('gen_ai.client.operation.duration', { 'gen_ai.request.model': 'one-model' }).count).toBe(2100);
+    expect(view.points('gen_ai.client.operation.duration')).toHaveLength(1);
   });
 });

@@ -4,6 +4,7 @@
  * instrument's kind, unit and buckets as docs/metrics.md lists them.
  */
 import { readFileSync } from 'node:fs';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { type DataPoint, DataPointType, type Histogram } from '@opentelemetry/sdk-metrics';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createPipeline, type MetricsView, ms, THREAD } from './pipeline.js';
@@ -217,6 +218,29 @@ describe('review metrics data points', () => {
       [{ 'agent_review.state.kind': 'item_summary' }, 0],
       [{ 'agent_review.state.kind': 'row_key' }, 0],
     ]);
+  });
+});
+
+describe('review durations', () => {
+  it('counts a review that ends before it starts but records no duration for it', async () => {
+    const pipeline = createPipeline();
+    pipeline.processor.onEnd({
+      name: 'user_review file_change',
+      attributes: {
+        'agent_review.reviewer': 'user',
+        'gen_ai.conversation.id': 'thread-1',
+        'agent_review.turn.id': 'turn-1',
+        'agent_review.request.id': 1,
+        'agent_review.request.kind': 'file_change',
+        'agent_review.user.decision': 'accept',
+      },
+      startTime: ms(2000),
+      endTime: ms(1000),
+    } as unknown as ReadableSpan);
+    const view = await pipeline.metrics();
+    expect(view.sum('agent_review.reviews')).toBe(1);
+    expect(view.points('agent_review.review.duration')).toEqual([]);
+    await pipeline.shutdown();
   });
 });
 
