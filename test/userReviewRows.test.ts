@@ -219,6 +219,11 @@ describe('reviews kept for a tool item', () => {
     ]);
   });
 
+  it('keeps nothing for a review without a tool item', async () => {
+    pipeline.reviews.startUserReview({ ...THREAD, requestId: 1, request: { kind: 'command_execution' } }).resolve('accept');
+    expect(pipeline.processor.pendingItemCount).toBe(0);
+  });
+
   it('does not count a network approval on the tool item', async () => {
     pipeline.reviews
       .startUserReview({ ...THREAD, requestId: 1, itemId: 'a', request: { kind: 'command_execution', networkApprovalContext: true } })
