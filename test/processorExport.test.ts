@@ -56,11 +56,13 @@ describe('ReviewEventProcessor export', () => {
     await tracerProvider.shutdown();
   });
 
-  it('hands rows over by itself once the delay has passed', async () => {
+  it('hands rows over by itself once the delay has passed, batch after batch', async () => {
     const sink = new InMemoryRowSink();
     const { review, tracerProvider } = setup({ sinks: [sink], scheduledDelayMillis: 20 });
     review();
     await expect.poll(() => sink.getRows().length, { timeout: 5000, interval: 10 }).toBe(1);
+    review();
+    await expect.poll(() => sink.getRows().length, { timeout: 5000, interval: 10 }).toBe(2);
     await tracerProvider.shutdown();
   });
 
