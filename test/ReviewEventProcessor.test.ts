@@ -1,9 +1,7 @@
 /* ReviewEventProcessor behaviour through the real SDK: one behaviour per test. */
 import {
   type Attributes,
-  type DiagLogger,
   diag,
-  DiagLogLevel,
   SpanStatusCode,
 } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
@@ -11,8 +9,8 @@ import { BasicTracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { mapUserReviewSpan, ReviewEventProcessor, type ReviewRow, ReviewTracer, type RowSink } from '../src/index.js';
-import { buildReviewEventRow } from './support/internals.js';
 import * as A from '../src/semconv/index.js';
+import { type CapturingLogger, captureDiag } from './support/diagCapture.js';
 import { createPipeline, MetricsView, ms, type Pipeline, THREAD, ManualMetricReader } from './pipeline.js';
 
 function paramsOf(rows: ReviewRow[], eventType: string) {
@@ -52,8 +50,6 @@ const EXAMPLE_2_3 = {
     turn_id: 'turn-1',
     item_id: null,
     review_id: 'review-1',
-    app_server_client: null,
-    runtime: null,
     thread_source: 'subagent',
     subagent_source: 'thread_spawn',
     parent_thread_id: 'parent-thread-1',
@@ -69,23 +65,12 @@ const EXAMPLE_2_3 = {
   },
 };
 
-class CapturingLogger implements DiagLogger {
-  readonly warnings: string[] = [];
-  readonly errors: string[] = [];
-  warn = (...args: unknown[]) => void this.warnings.push(args.map(String).join(' '));
-  error = (...args: unknown[]) => void this.errors.push(args.map(String).join(' '));
-  info = () => {};
-  debug = () => {};
-  verbose = () => {};
-}
-
 describe('ReviewEventProcessor', () => {
   let pipeline: Pipeline;
   let logger: CapturingLogger;
   beforeEach(() => {
     pipeline = createPipeline();
-    logger = new CapturingLogger();
-    diag.setLogger(logger, DiagLogLevel.WARN);
+    logger = captureDiag();
   });
   afterEach(async () => {
     diag.disable();
@@ -109,28 +94,6 @@ describe('ReviewEventProcessor', () => {
     });
   }
 
-  it('reproduces the serialized codex_review_event example of reference §2.3', async () => {
-    const span = pipeline.tracer.startSpan('review', { startTime: ms(123) });
-    span.end(ms(125));
-    const [finished] = pipeline.spans.getFinishedSpans();
-    const row = buildReviewEventRow(finished as ReadableSpan, {
-      thread: {
-        thread_id: 'thread-1',
-        turn_id: 'turn-1',
-        thread_source: 'subagent',
-        subagent_source: 'thread_spawn',
-        parent_thread_id: 'parent-thread-1',
-      },
-      itemId: null,
-      reviewId: 'review-1',
-      subject: { subjectKind: 'network_access', subjectName: 'network_access' },
-      reviewer: 'user',
-      trigger: 'network_policy_denial',
-      result: { status: 'approved', resolution: 'network_policy_amendment' },
-    });
-    expect(JSON.parse(JSON.stringify(row))).toEqual(EXAMPLE_2_3);
-  });
-
   it('gives the §2.3 example from a subagent network approval made with the helpers', async () => {
     pipeline.reviews
       .startUserReview({
@@ -144,7 +107,7 @@ describe('ReviewEventProcessor', () => {
       })
       .resolve('network_policy_amendment_allow', { endTime: ms(125) });
     expect(paramsOf(await pipeline.rows(), 'codex_review_event')).toEqual([
-      { ...EXAMPLE_2_3.event_params, review_id: 'user:review-1' },
+      { ...EXAMPLE_2_3.event_params, review_id: 'user:review-1', app_server_client: null, runtime: null },
     ]);
   });
 
@@ -568,7 +531,7 @@ describe('ReviewEventProcessor', () => {
     const view = new MetricsView(await reader.collect());
     expect(view.sum('agent_review.processor.rows.dropped', { 'agent_review.drop.reason': 'sink_failure' })).toBe(1);
     expect(view.sum('agent_review.processor.rows.dropped')).toBe(1);
-    expect(logger.warnings.join('\n')).toMatch(/row sink failed to write 1 rows/);
+    expect(logger.warnings.join('\n')).toMatch(/row sink failed to write 1 rows \(sink_failure\): Error: disk on fire/);
     await provider.shutdown();
   });
 
@@ -623,8 +586,6 @@ describe('ReviewEventProcessor', () => {
     } as unknown as ReadableSpan;
     expect(mapUserReviewSpan(span)?.reviewEvent.event_params).toMatchObject({
       review_id: 'user:r1',
-      app_server_client: null,
-      runtime: null,
       status: 'approved',
       resolution: 'session_approval',
       duration_ms: 20,

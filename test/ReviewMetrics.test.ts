@@ -3,7 +3,7 @@
  * in-memory metric reader: exact counts, histogram counts and sums.
  */
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import * as A from '../src/semconv/index.js';
 import * as M from '../src/semconv/index.js';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
@@ -85,7 +85,8 @@ describe('review metrics', () => {
   let pipeline: Pipeline;
   let metrics: MetricsView;
 
-  beforeAll(async () => {
+  // Per test, not beforeAll: mutation testing credits only code run inside a test.
+  beforeEach(async () => {
     pipeline = createPipeline();
     script(pipeline);
     await pipeline.rows();

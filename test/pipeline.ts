@@ -5,6 +5,7 @@ import {
   type CollectionResult,
   type DataPoint,
   type Histogram,
+  type MetricData,
   MeterProvider,
   MetricReader,
 } from '@opentelemetry/sdk-metrics';
@@ -104,6 +105,11 @@ export class MetricsView {
       }
     }
     return [];
+  }
+
+  /** Every instrument that reported. */
+  instruments(): MetricData[] {
+    return this.result.resourceMetrics.scopeMetrics.flatMap(scope => scope.metrics);
   }
 
   /** Every attribute value on every data point. */

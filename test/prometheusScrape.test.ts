@@ -3,24 +3,13 @@
  * Prometheus exporter: every instrument is served, with the values the
  * rows imply.
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePrometheusText, type Sample, sumSamples } from '../demo/prometheusText.js';
 import { AgentRunSimulation } from '../demo/simulation.js';
 import { InMemoryRowSink, type ReviewRow } from '../src/index.js';
 import * as M from '../src/semconv/index.js';
 import { type ReviewTelemetry, startReviewTelemetry } from '../src/setup/index.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from './support/ports.js';
 
 const COUNTERS = [
   M.METRIC_REVIEWS,

@@ -92,7 +92,11 @@ export function read<V>(attrs: Attributes, definition: AttributeDefinition<V>): 
 export function readRequired<V>(attrs: Attributes, definition: AttributeDefinition<V>): V {
   const value = read(attrs, definition);
   if (value === null || value === '') {
-    malformed(definition, `present${definition.type === 'string' ? ' and non-empty' : ''}`, value ?? undefined);
+    const expected =
+      definition.type === 'enum'
+        ? `one of ${(definition.values ?? []).join('|')}`
+        : `present${definition.type === 'string' ? ' and non-empty' : ''}`;
+    malformed(definition, expected, value ?? undefined);
   }
   return value;
 }
