@@ -13,7 +13,7 @@ import type {
   ToolItemStartOptions,
   UserReviewStartOptions,
 } from '../src/index.js';
-import { DiagLines } from './support/DiagLines.js';
+import { CapturingLogger } from './support/diagCapture.js';
 import { createPipeline, type Pipeline, THREAD } from './pipeline.js';
 import { REDACTED } from './support/internals.js';
 
@@ -41,9 +41,9 @@ function mcpReview(pipeline: Pipeline, reviewId: string, args: unknown) {
 }
 
 describe('hostile input', () => {
-  let lines: DiagLines;
+  let lines: CapturingLogger;
   beforeEach(() => {
-    lines = new DiagLines();
+    lines = new CapturingLogger();
     diag.setLogger(lines, DiagLogLevel.WARN);
   });
   afterEach(() => diag.disable());

@@ -8,7 +8,7 @@ import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InMemoryRowSink, ReviewEventProcessor, ReviewTracer } from '../src/index.js';
-import { DiagLines } from './support/DiagLines.js';
+import { CapturingLogger } from './support/diagCapture.js';
 import { ManualMetricReader, MetricsView, THREAD } from './pipeline.js';
 
 
@@ -35,7 +35,7 @@ describe('meter provider lookup', () => {
   });
 
   it('says once that metrics are off when no provider is registered, and still writes rows', async () => {
-    const lines = new DiagLines();
+    const lines = new CapturingLogger();
     diag.setLogger(lines, DiagLogLevel.INFO);
     const sink = new InMemoryRowSink();
     const processor = new ReviewEventProcessor({ sinks: [sink] });

@@ -16,7 +16,7 @@ import {
   ReviewEventProcessor,
   ReviewTracer,
 } from '../src/index.js';
-import { DiagLines } from './support/DiagLines.js';
+import { CapturingLogger } from './support/diagCapture.js';
 import { ManualMetricReader, THREAD } from './pipeline.js';
 
 /** A secret of a well-known shape around a marker; `n` keeps each field's own. */
@@ -99,7 +99,7 @@ describe('privacy', () => {
   afterEach(() => diag.disable());
 
   it('writes no planted content to any output with content off', async () => {
-    const logger = new DiagLines();
+    const logger = new CapturingLogger();
     diag.setLogger(logger, DiagLogLevel.ALL);
     const outputs = await runEverything(false);
     for (const [output, text] of Object.entries({ ...outputs, diag: logger.lines.join('\n') })) {
@@ -109,7 +109,7 @@ describe('privacy', () => {
   });
 
   it('writes no planted secret to any output with content on, and the content around it', async () => {
-    const logger = new DiagLines();
+    const logger = new CapturingLogger();
     diag.setLogger(logger, DiagLogLevel.ALL);
     const outputs = await runEverything(true);
     for (const [output, text] of Object.entries({ ...outputs, diag: logger.lines.join('\n') })) {

@@ -15,7 +15,7 @@ import {
   ReviewTracer,
   type RowSink,
 } from '../src/index.js';
-import { DiagLines } from './support/DiagLines.js';
+import { CapturingLogger } from './support/diagCapture.js';
 import { ManualMetricReader, MetricsView, THREAD } from './pipeline.js';
 
 /** A sink that holds each batch until the test answers it. */
@@ -53,9 +53,9 @@ function setup(sink: RowSink, config: ReviewEventProcessorConfig = {}) {
 const flushMicrotasks = () => new Promise(resolve => setImmediate(resolve));
 
 describe('row export queue', () => {
-  let warnings: DiagLines;
+  let warnings: CapturingLogger;
   beforeEach(() => {
-    warnings = new DiagLines();
+    warnings = new CapturingLogger();
     diag.setLogger(warnings, DiagLogLevel.WARN);
   });
   afterEach(() => diag.disable());
@@ -143,9 +143,9 @@ describe('row export queue', () => {
 });
 
 describe('drop reports', () => {
-  let warnings: DiagLines;
+  let warnings: CapturingLogger;
   beforeEach(() => {
-    warnings = new DiagLines();
+    warnings = new CapturingLogger();
     diag.setLogger(warnings, DiagLogLevel.WARN);
   });
   afterEach(() => diag.disable());
@@ -197,7 +197,7 @@ describe('a broken meter', () => {
     };
     const processor = new ReviewEventProcessor({ sinks: [sink], meterProvider: broken as never });
     const provider = new BasicTracerProvider({ spanProcessors: [processor] });
-    diag.setLogger(new DiagLines(), DiagLogLevel.NONE);
+    diag.setLogger(new CapturingLogger(), DiagLogLevel.NONE);
     new ReviewTracer({ tracerProvider: provider })
       .startUserReview({ ...THREAD, requestId: 1, request: { kind: 'command_execution' } })
       .resolve('accept');
@@ -212,7 +212,7 @@ describe('a broken meter', () => {
 
 describe('bounded flush and shutdown', () => {
   it('returns from forceFlush and shutdown when a sink never settles them', async () => {
-    const lines = new DiagLines();
+    const lines = new CapturingLogger();
     diag.setLogger(lines, DiagLogLevel.WARN);
     const never = new Promise<void>(() => {});
     const sink: RowSink = {
