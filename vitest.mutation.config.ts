@@ -19,6 +19,7 @@ export default mergeConfig(
         'test/nodeSdk.test.ts',
         'test/codex/codexProxy.test.ts',
         'test/codex/codexReplay.test.ts',
+        'test/cli/**',
       ],
     },
   })

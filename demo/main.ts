@@ -13,7 +13,7 @@ import { startReviewTelemetry } from '../src/setup/index.js';
 import { CountingSpanExporter } from './CountingSpanExporter.js';
 import { parsePrometheusText, sumSamples } from './prometheusText.js';
 import { AgentRunSimulation } from './simulation.js';
-import { summarize } from './summary.js';
+import { summarize } from '../src/cli/rowsSummary.js';
 
 const { values: args } = parseArgs({
   options: {

@@ -5,9 +5,16 @@ import { VERSION } from '../index.js';
 import { codexProxyCommand } from './codexProxyCommand.js';
 import { codexReplayCommand } from './codexReplayCommand.js';
 import { logToStderr } from './stderrDiagLogger.js';
+import { summarizeCommand } from './summarizeCommand.js';
+import { validateCommand } from './validateCommand.js';
 
 /** Every subcommand: add yours here. */
-const SUBCOMMANDS: ReadonlyArray<() => Command> = [codexProxyCommand, codexReplayCommand];
+const SUBCOMMANDS: ReadonlyArray<() => Command> = [
+  codexProxyCommand,
+  codexReplayCommand,
+  summarizeCommand,
+  validateCommand,
+];
 
 logToStderr();
 
