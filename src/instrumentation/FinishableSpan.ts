@@ -13,6 +13,7 @@ import {
   trace,
 } from '@opentelemetry/api';
 import { hrTime, timeInputToHrTime } from '@opentelemetry/core';
+import { errorKind } from '../rules/errorKind.js';
 
 const logger = diag.createComponentLogger({ namespace: 'agent-review-telemetry' });
 
@@ -29,10 +30,6 @@ export function toHrTime(time: TimeInput | undefined): HrTime {
   return hrTime();
 }
 
-/** What a failed call says of its error: its kind only, since messages can quote content. */
-export function errorKind(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
-}
 
 export abstract class FinishableSpan {
   readonly span: Span;

@@ -22,7 +22,8 @@ import {
   userReviewSpanName,
 } from '../semconv/spans.js';
 import { SCOPE_NAME, VERSION } from '../semconv/version.js';
-import { errorKind, toHrTime } from './FinishableSpan.js';
+import { errorKind } from '../rules/errorKind.js';
+import { toHrTime } from './FinishableSpan.js';
 import { GuardianReviewSpan, guardianReviewStartAttributes } from './GuardianReviewSpan.js';
 import type { GuardianReviewStartOptions } from './guardianReviewOptions.js';
 import {

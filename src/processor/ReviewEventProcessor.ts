@@ -11,6 +11,7 @@ import type { RowKind } from '../kinds/RowKind.js';
 import { rowKindOf } from '../kinds/rowKinds.js';
 import { type Metrics, metricsFor } from '../metrics/metricsFor.js';
 import { type ContentRule, contentRuleOf } from '../rules/contentRule.js';
+import { errorKind } from '../rules/errorKind.js';
 import { MalformedSpanError } from '../rules/MalformedSpanError.js';
 import type { ReviewRow } from '../rows/ReviewRow.js';
 import type { RowSink } from '../rows/RowSink.js';
@@ -22,10 +23,6 @@ import { RowExportQueue, type RowExportQueueConfig } from './RowExportQueue.js';
 
 const logger = diag.createComponentLogger({ namespace: 'ReviewEventProcessor' });
 
-/** What a failure says of its error: its kind only, since messages can quote content. */
-function errorKind(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
-}
 
 export interface ReviewEventProcessorConfig {
   /** Where rows go. Default: none; rows then only feed the metrics. */
