@@ -24,5 +24,9 @@ export default {
   clearTextReporter: { allowColor: false, reportScoreTable: true, reportMutants: true },
   jsonReporter: { fileName: 'out/mutation/mutation.json' },
   cleanTempDir: 'always',
+  // Results are kept between runs, so a run over part of src/ (--mutate) adds to
+  // the last one and a full run retests only mutants whose code or tests changed.
+  incremental: true,
+  incrementalFile: 'out/mutation/incremental.json',
   thresholds: { high: 95, low: 90, break: 90 },
 };
