@@ -4,17 +4,23 @@
  */
 import { type Attributes, diag } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type {
-  CodexReviewEventParams,
-  CodexToolItemEventParams,
-  GuardianReviewEventParams,
-  GuardianReviewStartOptions,
-  ReviewRow,
-  ToolItemStartOptions,
-  UserApprovalRequest,
+import {
+  type CodexReviewEventParams,
+  type CodexToolItemEventParams,
+  type GuardianReviewEventParams,
+  type GuardianReviewStartOptions,
+  MalformedSpanError,
+  type ReviewRow,
+  type ToolItemStartOptions,
+  type UserApprovalRequest,
 } from '../src/index.js';
 import { createPipeline, type Pipeline, THREAD } from './pipeline.js';
 import { type CapturingLogger, captureDiag } from './support/diagCapture.js';
+import {
+  guardianRequestedPermissions,
+  guardianReviewSubject,
+  userReviewResult,
+} from './support/internals.js';
 
 let pipeline: Pipeline;
 let logger: CapturingLogger;
@@ -318,5 +324,22 @@ describe('review rules', () => {
       ['f', 'failed', 'tool_error'],
       ['g', 'completed', null],
     ]);
+  });
+});
+
+describe('review rules, called directly', () => {
+  const NONE = { network: false, additional: false };
+
+  it('a guardian network access review asks for network and additional permissions, whatever the span says', () => {
+    expect(guardianRequestedPermissions('network_access', NONE)).toEqual({ network: true, additional: true });
+  });
+
+  it('a guardian MCP tool call review without its tool name is malformed', () => {
+    expect(() => guardianReviewSubject('mcp_tool_call', null, NONE)).toThrow(MalformedSpanError);
+    expect(() => guardianReviewSubject('mcp_tool_call', null, NONE)).toThrow('an mcp_tool_call action needs its tool name');
+  });
+
+  it('a grant decision on a permissions request without a grant is malformed', () => {
+    expect(() => userReviewResult('permissions', 'grant', null)).toThrow(MalformedSpanError);
   });
 });

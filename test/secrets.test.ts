@@ -47,6 +47,10 @@ describe('scrubSecrets', () => {
     expect(scrubValue(['curl', '-u', 'admin:hunter2', 'https://x.test'])).toEqual(['curl', '-u', `admin:${REDACTED}`, 'https://x.test']);
   });
 
+  it('keeps argv elements that are not strings as they are, even after a secret flag', () => {
+    expect(scrubValue(['tool', '--token', 42, null])).toEqual(['tool', '--token', 42, null]);
+  });
+
   it('keeps JSON text JSON', () => {
     const json = JSON.stringify({ headers: { authorization: 'Bearer abcdefghijkl' }, key: 'sk-abcdefghijklmnopqrstu' });
     expect(JSON.parse(scrubSecrets(json))).toEqual({
