@@ -15,6 +15,7 @@ import type {
 } from '../src/index.js';
 import { CapturingLogger } from './support/diagCapture.js';
 import { createPipeline, type Pipeline, THREAD } from './pipeline.js';
+import { handMadeSpan, USER_REVIEW_ATTRIBUTES } from './support/handMadeSpan.js';
 import { REDACTED } from './support/internals.js';
 
 
@@ -114,27 +115,6 @@ describe('hostile input', () => {
     await pipeline.shutdown();
   });
 
-  function handMade(attributes: Record<string, unknown>, times: Partial<ReadableSpan> = {}): ReadableSpan {
-    return {
-      name: 'hand-made',
-      attributes,
-      startTime: [1_700_000_000, 0],
-      endTime: [1_700_000_001, 0],
-      duration: [1, 0],
-      events: [],
-      resource: { attributes: {} },
-      ...times,
-    } as unknown as ReadableSpan;
-  }
-  const userReviewAttributes = {
-    'gen_ai.conversation.id': 't',
-    'agent_review.turn.id': 'u',
-    'agent_review.reviewer': 'user',
-    'agent_review.request.id': 1,
-    'agent_review.request.kind': 'command_execution',
-    'agent_review.user.decision': 'accept',
-  };
-
   const BAD_TIMES: [string, Partial<ReadableSpan>][] = [
     ['a NaN start', { startTime: [Number.NaN, 0] }],
     ['an infinite end', { endTime: [Number.POSITIVE_INFINITY, 0] }],
@@ -144,7 +124,7 @@ describe('hostile input', () => {
   for (const [name, times] of BAD_TIMES) {
     it(`counts a span with ${name} as malformed instead of making a row`, async () => {
       const pipeline = createPipeline();
-      pipeline.processor.onEnd(handMade(userReviewAttributes, times));
+      pipeline.processor.onEnd(handMadeSpan(USER_REVIEW_ATTRIBUTES, times));
       expect(await pipeline.rows()).toEqual([]);
       const view = await pipeline.metrics();
       expect(view.sum('agent_review.processor.rows.dropped', { 'agent_review.drop.reason': 'malformed' })).toBe(1);
@@ -154,7 +134,7 @@ describe('hostile input', () => {
 
   it('counts a span with an oversized id as malformed, so ids cannot grow its state', async () => {
     const pipeline = createPipeline();
-    pipeline.processor.onEnd(handMade({ ...userReviewAttributes, 'gen_ai.conversation.id': 'x'.repeat(256 * 1024) }));
+    pipeline.processor.onEnd(handMadeSpan({ ...USER_REVIEW_ATTRIBUTES, 'gen_ai.conversation.id': 'x'.repeat(256 * 1024) }));
     expect(await pipeline.rows()).toEqual([]);
     const view = await pipeline.metrics();
     expect(view.sum('agent_review.processor.rows.dropped', { 'agent_review.drop.reason': 'malformed' })).toBe(1);
@@ -165,8 +145,8 @@ describe('hostile input', () => {
   it('keeps content out of rows when the span does not say it recorded content', async () => {
     const pipeline = createPipeline({ recordContent: true });
     pipeline.processor.onEnd(
-      handMade({
-        ...userReviewAttributes,
+      handMadeSpan({
+        ...USER_REVIEW_ATTRIBUTES,
         'agent_review.reviewer': 'guardian',
         'agent_review.review.id': 'g',
         'agent_review.guardian.timeout_ms': 10,
