@@ -43,6 +43,16 @@ describe('rowExportOutcome', () => {
     });
   });
 
+  it('adds nothing to sink_failure when a FAILED lists every row of the batch', () => {
+    const result = { code: ExportResultCode.FAILED, droppedRows: { unserializable: 5 } };
+    expect(rowExportOutcome(result, 5)).toEqual({ written: 0, dropped: [['unserializable', 5]] });
+  });
+
+  it('lists no reason whose count rounds down to no row', () => {
+    const result = { code: ExportResultCode.SUCCESS, droppedRows: { unserializable: 0.5 } };
+    expect(rowExportOutcome(result, 5)).toEqual({ written: 5, dropped: [] });
+  });
+
   it('ignores unknown reasons and negative or fractional counts, and never counts more rows than the batch', () => {
     const droppedRows = { unserializable: -3, sink_overflow: 2.7, made_up: 4, sink_failure: 99 };
     const result = { code: ExportResultCode.SUCCESS, droppedRows } as RowExportResult;
