@@ -118,7 +118,7 @@ async function main(): Promise<void> {
   const per100k = (cpu: number) => (cpu * 100_000) / spans.length;
   console.log(`CPU seconds per 100k spans (${spans.length} spans per round, OTLP protobuf, ${BATCH} spans per request)`);
   printTable(
-    ['round', 'spanmetrics (receive + connector)', 'its idle, subtracted', 'ReviewEventProcessor (rows + metrics)', 'ratio', 'round s'],
+    ['round', 'spanmetrics (receive + connector)', 'its idle, subtracted', 'ReviewEventProcessor (rows + metrics)', 'spanmetrics / ours', 'round s'],
     rounds.map((r, i) => [
       String(i + 1),
       per100k(r.collector).toFixed(3),

@@ -18,8 +18,9 @@ export interface ItemReviewSummary {
 
 /**
  * Heap bytes of one entry besides its ids: the Map entry, the summary object
- * and the key's string nodes. Measured on Node 20 (237 bytes; the bench's
- * in-flight growth run, docs/benchmarks.md).
+ * and the key's string nodes. The bench's in-flight growth run measured
+ * 187–208 bytes per item on Node 20, its short ids included
+ * (docs/benchmarks.md); this rounds it up.
  */
 export const ENTRY_BYTES = 240;
 
