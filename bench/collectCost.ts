@@ -8,7 +8,7 @@
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { AgentRunSimulation } from '../demo/simulation.js';
 import { ReviewTracer } from '../src/index.js';
-import { cpuSince, quantile } from './stats.js';
+import { cpuSince } from './stats.js';
 import { meteredProcessor } from './workload.js';
 
 export interface CollectFigures {
@@ -48,5 +48,3 @@ export async function measureCollect(collects: number, extraTurns: number): Prom
   await metered.shutdown();
   return { points, instruments: metrics.length, wall, cpu };
 }
-
-export const collectMedian = (figures: CollectFigures) => quantile(figures.wall, 0.5);

@@ -300,7 +300,7 @@ async function heapRun(targets: TargetTable): Promise<string[]> {
   if (at100k && last[1] > at100k[1]) {
     const growth = last[2] - at100k[2];
     targets.add(
-      `heap flat from ${fmtInt(at100k[1])} to ${fmtInt(last[1])} lifecycles (|growth| ≤ 2 MiB)`,
+      `heap flat from ${fmtInt(at100k[1])} to ${fmtInt(last[1])} lifecycles (growth within ±2 MiB)`,
       `${growth >= 0 ? '+' : ''}${fmtMiB(growth)}`,
       Math.abs(growth) <= 2 * 1048576
     );
