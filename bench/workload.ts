@@ -1,10 +1,10 @@
 /*
  * The benchmark workload and the pipelines it runs through. One review
- * lifecycle = a tool item span, a guardian review span (5 tool-call events,
- * a first token, token usage, a verdict) and a user review span, all made
- * with the real helpers so every configuration sees the same spans.
+ * lifecycle = a tool item span, a guardian review span (5 tool-call events
+ * by default, a first token, token usage, a verdict) and a user review span,
+ * all made with the real helpers so every configuration sees the same spans.
  */
-import { createNoopMeter, type MeterProvider as ApiMeterProvider } from '@opentelemetry/api';
+import { createNoopMeter, type MeterProvider as ApiMeterProvider, type TracerProvider } from '@opentelemetry/api';
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import {
@@ -18,6 +18,7 @@ import {
 import {
   InMemoryRowSink,
   ReviewEventProcessor,
+  type ReviewEventProcessorConfig,
   type ReviewRow,
   type RowSink,
   ReviewTracer,
@@ -44,7 +45,8 @@ export class DropExporter implements SpanExporter, RowSink {
 }
 
 const THREADS = Array.from({ length: 16 }, (_, i) => `thread-${i}`);
-const GUARDIAN_CALLS: readonly GuardianToolCallKind[] = [
+/** The guardian's tool calls, cycled: a guardian span with n calls has GUARDIAN_CALLS[k % 5] for k < n. */
+export const GUARDIAN_CALLS: readonly GuardianToolCallKind[] = [
   'shell',
   'shell',
   'mcp',
@@ -55,13 +57,23 @@ const ADDITIONAL = { fileSystem: { write: ['/repo/node_modules'] } };
 
 export const SPANS_PER_LIFECYCLE = 3;
 export const ROWS_PER_LIFECYCLE = 4;
+/** Token usage every guardian review reports. */
+export const GUARDIAN_TOKENS = { inputTokens: 4200, cachedInputTokens: 2100, outputTokens: 180, reasoningOutputTokens: 64 };
+
+/** How a lifecycle varies for the growth runs. */
+export interface LifecycleShape {
+  /** Tool-call events on the guardian span. Default 5. */
+  guardianCalls?: number;
+  /** False leaves the tool item in flight: started, reviewed, never finished. Default true. */
+  finishItem?: boolean;
+}
 
 /**
  * One review lifecycle with real-clock timestamps: an escalated shell
  * command, approved by the guardian, then by the user, then executed.
  * `i` makes every id distinct (item, guardian review, user request).
  */
-export function runLifecycle(reviews: ReviewTracer, i: number): void {
+export function runLifecycle(reviews: ReviewTracer, i: number, shape?: LifecycleShape): void {
   const threadId = THREADS[i & 15] as string;
   const turnId = `turn-${i >>> 4}`;
   const itemId = `call_${i}`;
@@ -94,13 +106,12 @@ export function runLifecycle(reviews: ReviewTracer, i: number): void {
     parent,
   });
   guardian.recordFirstToken();
-  for (const kind of GUARDIAN_CALLS) guardian.recordToolCall(kind);
-  guardian.recordTokenUsage({
-    inputTokens: 4200,
-    cachedInputTokens: 2100,
-    outputTokens: 180,
-    reasoningOutputTokens: 64,
-  });
+  if (shape?.guardianCalls === undefined) {
+    for (const kind of GUARDIAN_CALLS) guardian.recordToolCall(kind);
+  } else {
+    for (let k = 0; k < shape.guardianCalls; k++) guardian.recordToolCall(GUARDIAN_CALLS[k % 5] as GuardianToolCallKind);
+  }
+  guardian.recordTokenUsage(GUARDIAN_TOKENS);
   guardian.approve({ riskScore: 12, riskLevel: 'low', rationale: 'routine build step' });
   reviews
     .startUserReview({
@@ -113,6 +124,7 @@ export function runLifecycle(reviews: ReviewTracer, i: number): void {
       parent,
     })
     .resolve('accept');
+  if (shape?.finishItem === false) return;
   item.finish({ status: 'completed', details: { executionDurationMs: 120, exitCode: 0 } });
 }
 
@@ -121,6 +133,7 @@ export interface Pipeline {
   spanExporter: DropExporter;
   rowSink: DropExporter | undefined;
   reader: ManualMetricReader | undefined;
+  processor: ReviewEventProcessor | undefined;
   forceFlush(): Promise<void>;
   shutdown(): Promise<void>;
 }
@@ -128,17 +141,21 @@ export interface Pipeline {
 /** A MeterProvider whose instruments do nothing: what the API gives when no SDK is registered. */
 export const NOOP_METER_PROVIDER: ApiMeterProvider = { getMeter: () => createNoopMeter() };
 
+/** What the helpers see of the tracer provider: the SDK's own, or a wrapper around it (bench/spanEnd.ts times span.end()). */
+export type TracerProviderView = (sdk: BasicTracerProvider) => TracerProvider;
+
 /** (a) the bare SDK: BatchSpanProcessor into an exporter that drops everything. */
-export function bareSdk(): Pipeline {
+export function bareSdk(view: TracerProviderView = sdk => sdk): Pipeline {
   const spanExporter = new DropExporter();
   const tracerProvider = new BasicTracerProvider({
     spanProcessors: [new BatchSpanProcessor(spanExporter)],
   });
   return {
-    reviews: new ReviewTracer({ tracerProvider, recordContent: false }),
+    reviews: new ReviewTracer({ tracerProvider: view(tracerProvider), recordContent: false }),
     spanExporter,
     rowSink: undefined,
     reader: undefined,
+    processor: undefined,
     forceFlush: () => tracerProvider.forceFlush(),
     shutdown: () => tracerProvider.shutdown(),
   };
@@ -149,17 +166,18 @@ export function bareSdk(): Pipeline {
  * aggregated by a real MeterProvider (or, with `noopMetrics`, by no-op
  * instruments: configuration b0).
  */
-export function withProcessor(options: { noopMetrics?: boolean } = {}): Pipeline {
+export function withProcessor(options: ProcessorOptions = {}, view: TracerProviderView = sdk => sdk): Pipeline {
   const spanExporter = new DropExporter();
   const alone = processorAlone(options);
   const tracerProvider = new BasicTracerProvider({
     spanProcessors: [alone.processor, new BatchSpanProcessor(spanExporter)],
   });
   return {
-    reviews: new ReviewTracer({ tracerProvider, recordContent: false }),
+    reviews: new ReviewTracer({ tracerProvider: view(tracerProvider), recordContent: false }),
     spanExporter,
     rowSink: alone.rowSink,
     reader: alone.reader,
+    processor: alone.processor,
     forceFlush: () => tracerProvider.forceFlush(),
     shutdown: async () => {
       await tracerProvider.shutdown();
@@ -168,27 +186,45 @@ export function withProcessor(options: { noopMetrics?: boolean } = {}): Pipeline
   };
 }
 
+export interface ProcessorOptions {
+  /** No-op metric instruments (configurations b0, c0). */
+  noopMetrics?: boolean;
+  /** Processor options besides the sinks and the MeterProvider. */
+  config?: Omit<ReviewEventProcessorConfig, 'sinks' | 'meterProvider'>;
+}
+
 /**
- * (c) our processor alone, fed finished spans by hand; rows dropped, metrics
- * to a real MeterProvider, or to no-op instruments with `noopMetrics`.
+ * The one place the bench makes a processor with a metric reader: a real
+ * MeterProvider, a reader the bench collects by hand, the processor on that
+ * provider. Should the processor's metrics come to need registering on the
+ * reader (a MetricProducer), this is the place to do it.
  */
-export function processorAlone(options: { noopMetrics?: boolean } = {}) {
-  const rowSink = new DropExporter();
+export function meteredProcessor(config: ReviewEventProcessorConfig = {}) {
   const reader = new ManualMetricReader();
   const meterProvider = new MeterProvider({ readers: [reader] });
-  const processor = new ReviewEventProcessor({
-    sinks: [rowSink],
-    meterProvider: options.noopMetrics ? NOOP_METER_PROVIDER : meterProvider,
-  });
+  const processor = new ReviewEventProcessor({ meterProvider, ...config });
   return {
     processor,
-    rowSink,
     reader,
     shutdown: async () => {
       await processor.shutdown();
       await meterProvider.shutdown();
     },
   };
+}
+
+/**
+ * (c) our processor alone, fed finished spans by hand; rows dropped, metrics
+ * to a real MeterProvider, or to no-op instruments with `noopMetrics`.
+ */
+export function processorAlone(options: ProcessorOptions = {}) {
+  const rowSink = new DropExporter();
+  const metered = meteredProcessor({
+    ...options.config,
+    sinks: [rowSink],
+    ...(options.noopMetrics ? { meterProvider: NOOP_METER_PROVIDER } : {}),
+  });
+  return { ...metered, reader: options.noopMetrics ? undefined : metered.reader, rowSink };
 }
 
 /**

@@ -151,7 +151,8 @@ describe('ReviewEventProcessor export', () => {
   });
 
   it.each([
-    ['maxPendingItems', 0, 4096],
+    ['maxPendingItems', 0, 65536],
+    ['maxPendingItemBytes', -5, 33554432],
     ['maxRememberedRows', -1, 16384],
     ['maxExportBatchSize', Number.NaN, 8192],
     ['scheduledDelayMillis', Number.POSITIVE_INFINITY, 1000],
@@ -166,6 +167,7 @@ describe('ReviewEventProcessor export', () => {
     const processor = new ReviewEventProcessor({
       meterProvider: new MeterProvider(),
       maxPendingItems: 1,
+      maxPendingItemBytes: 1,
       maxRememberedRows: 1,
       maxExportBatchSize: 1,
       scheduledDelayMillis: 1,

@@ -1,7 +1,8 @@
 /*
  * Reviews waiting for their tool item, keyed by (thread, turn, item) so that
- * threads never mix even when item ids repeat. Bounded: past the cap the
- * least recently reviewed item is evicted and counted.
+ * threads never mix even when item ids repeat. Bounded in entries and in
+ * estimated bytes: past either cap the least recently reviewed item is
+ * evicted and counted.
  */
 import type { ItemReview } from '../mapping/ReviewMapping.js';
 import type { FinalApprovalOutcome } from '../semconv/values.js';
@@ -15,18 +16,46 @@ export interface ItemReviewSummary {
   requestedNetworkAccess: boolean;
 }
 
+/**
+ * Heap bytes of one entry besides its ids: the Map entry, the summary object
+ * and the key's string nodes. The bench's in-flight growth run measured
+ * 187–208 bytes per item on Node 20, its short ids included
+ * (docs/benchmarks.md); this rounds it up.
+ */
+export const ENTRY_BYTES = 240;
+
+/**
+ * An entry's estimated heap bytes: its structure plus the key's characters
+ * at two bytes each. The key holds the thread, turn and item ids; counting
+ * them as unshared two-byte strings makes this an upper bound.
+ */
+export function entryBytes(key: string): number {
+  return ENTRY_BYTES + 2 * key.length;
+}
+
+export interface ItemReviewSummaryLimits {
+  maxItems: number;
+  maxBytes: number;
+}
+
 export class ItemReviewSummaries {
   private readonly _summaries = new Map<string, ItemReviewSummary>();
-  private readonly _maxItems: number;
+  private readonly _limits: ItemReviewSummaryLimits;
   private readonly _onEvict: () => void;
+  private _bytes = 0;
 
-  constructor(maxItems: number, onEvict: () => void) {
-    this._maxItems = maxItems;
+  constructor(limits: ItemReviewSummaryLimits, onEvict: () => void) {
+    this._limits = limits;
     this._onEvict = onEvict;
   }
 
   get size(): number {
     return this._summaries.size;
+  }
+
+  /** Estimated heap bytes of the entries held (see entryBytes). */
+  get bytes(): number {
+    return this._bytes;
   }
 
   /** The last review decides the outcome; the permission flags are OR-ed. */
@@ -42,6 +71,7 @@ export class ItemReviewSummaries {
         requestedAdditionalPermissions: false,
         requestedNetworkAccess: false,
       };
+      this._bytes += entryBytes(key);
     } else {
       // Re-inserting keeps the map in least-recently-reviewed order.
       this._summaries.delete(key);
@@ -53,8 +83,9 @@ export class ItemReviewSummaries {
     summary.requestedAdditionalPermissions ||= review.requested.additional;
     summary.requestedNetworkAccess ||= review.requested.network;
     this._summaries.set(key, summary);
-    if (this._summaries.size > this._maxItems) {
-      this._summaries.delete(this._summaries.keys().next().value as string);
+    // An entry larger than maxBytes on its own is evicted too: the bound holds.
+    while (this._summaries.size > this._limits.maxItems || this._bytes > this._limits.maxBytes) {
+      this._remove(this._summaries.keys().next().value as string);
       this._onEvict();
     }
   }
@@ -62,7 +93,12 @@ export class ItemReviewSummaries {
   /** Removes and returns the item's summary: an item is emitted once. */
   take(key: string): ItemReviewSummary | undefined {
     const summary = this._summaries.get(key);
-    if (summary !== undefined) this._summaries.delete(key);
+    if (summary !== undefined) this._remove(key);
     return summary;
+  }
+
+  private _remove(key: string): void {
+    this._summaries.delete(key);
+    this._bytes -= entryBytes(key);
   }
 }

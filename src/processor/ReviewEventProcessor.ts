@@ -33,8 +33,20 @@ export interface ReviewEventProcessorConfig {
    * `start()` does) is used from then on.
    */
   meterProvider?: MeterProvider;
-  /** Tool items whose reviews are kept until the item ends. Default: 4096. */
+  /**
+   * Tool items whose reviews are kept until the item ends; past it the item
+   * reviewed least recently is evicted (counted on
+   * `agent_review.processor.state.evicted{agent_review.state.kind="item_summary"}`)
+   * and its row has no review counts. Default: 65536, sized for a busy agent
+   * host (docs/reliability.md).
+   */
   maxPendingItems?: number;
+  /**
+   * Estimated heap bytes those items may hold (240 bytes each plus two per
+   * character of their thread, turn and item ids); past it the same eviction.
+   * Default: 33554432 (32 MiB).
+   */
+  maxPendingItemBytes?: number;
   /** Row keys remembered to drop duplicates. Default: 16384. */
   maxRememberedRows?: number;
   /** Rows waiting for each sink; past it new rows are dropped (`queue_full`). Default: 32768. */
@@ -109,7 +121,10 @@ export class ReviewEventProcessor implements SpanProcessor {
       positive('dropReportIntervalMillis', config.dropReportIntervalMillis, 10000)
     );
     this._summaries = new ItemReviewSummaries(
-      positive('maxPendingItems', config.maxPendingItems, 4096),
+      {
+        maxItems: positive('maxPendingItems', config.maxPendingItems, 65536),
+        maxBytes: positive('maxPendingItemBytes', config.maxPendingItemBytes, 33554432),
+      },
       () => this._metrics.processor.stateEvicted('item_summary')
     );
     this._rowKeys = new RecentKeys(
