@@ -72,7 +72,7 @@ describe('deferMapping', () => {
     await pipeline.processor.shutdown();
     userReview(pipeline, 2, 'cmd-2');
     const metrics = await pipeline.metrics();
-    expect(pipeline.sink.getRows().map(row => row.event_params.review_id)).toEqual(['user:1']);
+    expect(pipeline.sink.getRows().map(row => (row.event_params as { review_id?: string }).review_id)).toEqual(['user:1']);
     expect(metrics.sum('agent_review.processor.rows.dropped', { 'agent_review.drop.reason': 'shutdown' })).toBe(1);
   });
 
