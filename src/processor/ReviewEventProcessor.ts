@@ -160,9 +160,7 @@ export class ReviewEventProcessor implements SpanProcessor {
         })
     );
     this._deferred = config.deferMapping
-      ? new DeferredSpans(positive('maxDeferredSpans', config.maxDeferredSpans, 2048), (span, kind) =>
-          this._handle(span, kind)
-        )
+      ? new DeferredSpans(positive('maxDeferredSpans', config.maxDeferredSpans, 2048), span => this._process(span))
       : undefined;
     this._shutdownOnce = new BindOnceFuture(this._shutdown, this);
   }
@@ -175,22 +173,11 @@ export class ReviewEventProcessor implements SpanProcessor {
   onStart(): void {}
 
   onEnd(span: ReadableSpan): void {
-    let kind: RowKind | undefined;
-    try {
-      // Spans that are not ours cost a few attribute lookups and nothing more.
-      kind = rowKindOf(span.attributes);
-    } catch (error) {
-      return this._dropSpan(undefined, span, error);
-    }
-    if (kind === undefined) return;
-    if (this._deferred !== undefined && !this._closed) {
-      this._deferred.add(span, kind);
-    } else {
-      this._handle(span, kind);
-    }
+    if (this._deferred !== undefined && !this._closed) this._deferred.add(span);
+    else this._process(span);
   }
 
-  /** Spans waiting for the event loop when `deferMapping` is on. */
+  /** Ended spans waiting for the event loop when `deferMapping` is on. */
   get deferredSpanCount(): number {
     return this._deferred?.size ?? 0;
   }
@@ -202,6 +189,18 @@ export class ReviewEventProcessor implements SpanProcessor {
 
   shutdown(): Promise<void> {
     return this._shutdownOnce.call();
+  }
+
+  /** Recognises a span and maps it when it is ours; never throws. */
+  private _process(span: ReadableSpan): void {
+    let kind: RowKind | undefined;
+    try {
+      // Spans that are not ours cost a few attribute lookups and nothing more.
+      kind = rowKindOf(span.attributes);
+    } catch (error) {
+      return this._dropSpan(undefined, span, error);
+    }
+    if (kind !== undefined) this._handle(span, kind);
   }
 
   /** Maps one review span to rows and measurements; never throws. */
