@@ -8,7 +8,7 @@ import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { InMemoryLogRecordExporter, type LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OtlpLogRowSink, type OtlpLogRowSinkOptions, ReviewEventProcessor, ReviewTracer } from '../src/index.js';
 import { RetryPolicy } from './support/internals.js';
@@ -24,7 +24,7 @@ function pipeline(exporter: LogRecordExporter) {
     sinks: [new OtlpLogRowSink({ exporter, resource })],
     meterProvider: new MeterProvider({ readers: [reader] }),
   });
-  const tracerProvider = new BasicTracerProvider({ spanProcessors: [processor] });
+  const tracerProvider = new TracerProvider({ spanProcessors: [processor] });
   return { reviews: new ReviewTracer({ tracerProvider }), tracerProvider, reader };
 }
 
@@ -164,7 +164,7 @@ describe('OtlpLogRowSink', () => {
       maxExportBatchSize: 10,
       scheduledDelayMillis: 5,
     });
-    const tracerProvider = new BasicTracerProvider({ spanProcessors: [processor] });
+    const tracerProvider = new TracerProvider({ spanProcessors: [processor] });
     const reviews = new ReviewTracer({ tracerProvider });
     const review = (i: number) =>
       reviews.startUserReview({ ...THREAD, requestId: i, request: { kind: 'command_execution' } }).resolve('accept');

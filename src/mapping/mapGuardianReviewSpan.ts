@@ -2,7 +2,7 @@
  * A finished guardian review span → its `codex_guardian_review` row (seed 000
  * field set) and its `codex_review_event` row.
  */
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import {
   guardianRequestedPermissions,
   guardianResult,

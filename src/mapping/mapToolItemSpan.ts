@@ -4,7 +4,7 @@
  * saw for the same (thread, turn, item).
  */
 import type { Attributes } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { type ContentRule, NO_CONTENT } from '../rules/contentRule.js';
 import { toolItemOutcome } from '../rules/toolItemRules.js';
 import type { JsonValue } from '../rows/JsonValue.js';

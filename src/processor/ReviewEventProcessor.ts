@@ -5,7 +5,7 @@
  */
 import { createNoopMeter, diag, type MeterProvider, metrics } from '@opentelemetry/api';
 import { BindOnceFuture } from '@opentelemetry/core';
-import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { ItemReviewSummaries } from '../kinds/ItemReviewSummaries.js';
 import type { RowKind } from '../kinds/RowKind.js';
 import { rowKindOf } from '../kinds/rowKinds.js';

@@ -13,7 +13,7 @@
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { diag } from '@opentelemetry/api';
-import { BindOnceFuture, ExportResultCode, unrefTimer } from '@opentelemetry/core';
+import { BindOnceFuture, ExportResultCode } from '@opentelemetry/core';
 import type { ReviewRow } from '../rows/ReviewRow.js';
 import { BatchReport } from './BatchReport.js';
 import { MAX_TIMER_MILLIS } from '../rows/RowSink.js';
@@ -264,7 +264,7 @@ export class JsonlFileRowSink implements RowSink {
         );
         resolve(false);
       }, this._flushTimeoutMillis);
-      unrefTimer(timer);
+      timer.unref();
       this._waiters.push(waiter);
     });
   }

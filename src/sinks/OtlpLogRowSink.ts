@@ -21,7 +21,6 @@ import {
   type ExportResult,
   ExportResultCode,
   hrTime,
-  unrefTimer,
 } from '@opentelemetry/core';
 import { emptyResource, type Resource } from '@opentelemetry/resources';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
@@ -222,7 +221,7 @@ export class OtlpLogRowSink implements RowSink {
         () => resolve({ code: ExportResultCode.FAILED, error: new Error(`no answer in ${this.attemptTimeoutMillis} ms`) }),
         this.attemptTimeoutMillis
       );
-      unrefTimer(timer);
+      timer.unref();
       const done = (result: ExportResult) => {
         clearTimeout(timer);
         resolve(result);
@@ -241,7 +240,7 @@ export class OtlpLogRowSink implements RowSink {
         this._wake = undefined;
         resolve();
       }, millis);
-      unrefTimer(timer);
+      timer.unref();
       this._wake = () => {
         clearTimeout(timer);
         this._wake = undefined;
@@ -273,7 +272,7 @@ export class OtlpLogRowSink implements RowSink {
         logger.warn(`${this._inFlight.length + this._queue.length} rows still unsent after ${this._flushTimeoutMillis} ms`);
         resolve(false);
       }, this._flushTimeoutMillis);
-      unrefTimer(timer);
+      timer.unref();
       this._idleWaiters.push(waiter);
     });
   }
