@@ -2,7 +2,7 @@
  * What the processor costs on top of the bare SDK (issue 5). Run with
  * `npm run bench` (node --expose-gc --import tsx bench/main.ts).
  *
- *   (a) bare SDK: BasicTracerProvider + BatchSpanProcessor + dropping exporter
+ *   (a) bare SDK: TracerProvider + BatchSpanProcessor + dropping exporter
  *   (b) (a) + ReviewEventProcessor (first in line), dropping row sink, real MeterProvider
  *   (b0) (b) with no-op metric instruments
  *   (c) ReviewEventProcessor alone, fed pre-built finished spans, real MeterProvider

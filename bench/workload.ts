@@ -8,13 +8,13 @@ import { createNoopMeter, type MeterProvider as ApiMeterProvider } from '@opente
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import {
-  BasicTracerProvider,
   BatchSpanProcessor,
   InMemorySpanExporter,
   type ReadableSpan,
   SimpleSpanProcessor,
   type SpanExporter,
-} from '@opentelemetry/sdk-trace-base';
+  TracerProvider,
+} from '@opentelemetry/sdk-trace';
 import {
   InMemoryRowSink,
   ReviewEventProcessor,
@@ -131,8 +131,8 @@ export const NOOP_METER_PROVIDER: ApiMeterProvider = { getMeter: () => createNoo
 /** (a) the bare SDK: BatchSpanProcessor into an exporter that drops everything. */
 export function bareSdk(): Pipeline {
   const spanExporter = new DropExporter();
-  const tracerProvider = new BasicTracerProvider({
-    spanProcessors: [new BatchSpanProcessor(spanExporter)],
+  const tracerProvider = new TracerProvider({
+    spanProcessors: [new BatchSpanProcessor({ exporter: spanExporter })],
   });
   return {
     reviews: new ReviewTracer({ tracerProvider, recordContent: false }),
@@ -152,8 +152,8 @@ export function bareSdk(): Pipeline {
 export function withProcessor(options: { noopMetrics?: boolean } = {}): Pipeline {
   const spanExporter = new DropExporter();
   const alone = processorAlone(options);
-  const tracerProvider = new BasicTracerProvider({
-    spanProcessors: [alone.processor, new BatchSpanProcessor(spanExporter)],
+  const tracerProvider = new TracerProvider({
+    spanProcessors: [alone.processor, new BatchSpanProcessor({ exporter: spanExporter })],
   });
   return {
     reviews: new ReviewTracer({ tracerProvider, recordContent: false }),
@@ -197,8 +197,8 @@ export function processorAlone(options: { noopMetrics?: boolean } = {}) {
  */
 export function buildSpanPool(lifecycles: number): ReadableSpan[] {
   const exporter = new InMemorySpanExporter();
-  const tracerProvider = new BasicTracerProvider({
-    spanProcessors: [new SimpleSpanProcessor(exporter)],
+  const tracerProvider = new TracerProvider({
+    spanProcessors: [new SimpleSpanProcessor({ exporter: exporter })],
   });
   const reviews = new ReviewTracer({ tracerProvider, recordContent: false });
   for (let i = 0; i < lifecycles; i++) runLifecycle(reviews, i);
