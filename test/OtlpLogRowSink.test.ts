@@ -70,6 +70,16 @@ describe('OtlpLogRowSink', () => {
     await tracerProvider.shutdown();
   });
 
+  it('marks each record INFO, severity number 9 of the logs data model', async () => {
+    const exporter = new InMemoryLogRecordExporter();
+    const { reviews, tracerProvider } = pipeline(exporter);
+    reviews.startUserReview({ ...THREAD, requestId: 8, request: { kind: 'command_execution' } }).resolve('accept');
+    await tracerProvider.forceFlush();
+    const [record] = exporter.getFinishedLogRecords();
+    expect([record?.severityText, record?.severityNumber]).toEqual(['INFO', 9]);
+    await tracerProvider.shutdown();
+  });
+
   it('rides out 503s, a 429 with Retry-After, a hanging connection and resets without losing a row', async () => {
     const script: Answer[] = ['503', '503', '429', 'hang', 'reset', 'reset', '503'];
     const sink = await sinkFor(script, { maxExportBatchSize: 30 });
