@@ -19,8 +19,11 @@ import { toolItemKey } from './ReviewMapping.js';
 import { spanTimes } from './spanTime.js';
 import { readThreadFields } from './threadFields.js';
 
+/** A tool item span mapped: its row and what the later stages need. */
 export interface ToolItemMapping {
+  /** The item's row, without its review counts until they are joined. */
   row: ToolItemRow;
+  /** The item kind. */
   kind: ToolItemKind;
   /** The key its reviews were recorded under. */
   itemKey: string;

@@ -24,6 +24,7 @@ import { RowExportQueue, type RowExportQueueConfig } from './RowExportQueue.js';
 const logger = diag.createComponentLogger({ namespace: 'ReviewEventProcessor' });
 
 
+/** Options of ReviewEventProcessor. */
 export interface ReviewEventProcessorConfig {
   /** Where rows go. Default: none; rows then only feed the metrics. */
   sinks?: RowSink[];
@@ -86,6 +87,11 @@ function queueConfig(config: ReviewEventProcessorConfig): RowExportQueueConfig {
   };
 }
 
+/**
+ * The span processor: turns finished review and tool item spans into
+ * analytics rows for its sinks and into metrics. Register it on any tracer
+ * provider; it never throws into the SDK.
+ */
 export class ReviewEventProcessor implements SpanProcessor {
   private readonly _meterProvider: MeterProvider | undefined;
   /** The global provider the metrics were last taken from. */
@@ -140,8 +146,10 @@ export class ReviewEventProcessor implements SpanProcessor {
     return this._summaries.size;
   }
 
+  /** Nothing to do: spans are read when they end. */
   onStart(): void {}
 
+  /** Maps a finished span of ours to rows and metrics; other spans are skipped, bad ones counted as dropped. */
   onEnd(span: ReadableSpan): void {
     let kind: RowKind | undefined;
     try {
@@ -168,10 +176,12 @@ export class ReviewEventProcessor implements SpanProcessor {
     }
   }
 
+  /** Resolves once every row handed over so far reached its sinks, or was dropped and counted. */
   forceFlush(): Promise<void> {
     return Promise.all(this._queues.map(queue => queue.forceFlush())).then(() => this._drops.flush());
   }
 
+  /** Flushes and shuts every sink down, once; later spans are counted as dropped. */
   shutdown(): Promise<void> {
     return this._shutdownOnce.call();
   }

@@ -39,6 +39,7 @@ import { serializeRow } from './serializeRow.js';
 
 const logger = diag.createComponentLogger({ namespace: 'OtlpLogRowSink' });
 
+/** Options of OtlpLogRowSink. */
 export interface OtlpLogRowSinkOptions {
   /** Where the log records go, e.g. `new OTLPLogExporter()`. */
   exporter: LogRecordExporter;
@@ -72,10 +73,13 @@ function isPermanent(error: Error | undefined): boolean {
   return typeof status === 'number' && status >= 400 && !RETRYABLE_STATUS.has(status);
 }
 
+/** Sends rows as OpenTelemetry log records through a LogRecordExporter, with a bounded queue and retries. */
 export class OtlpLogRowSink implements RowSink {
   /** A batch is reported within this: a row is given up maxElapsedTime after handover, at the end of an attempt. */
   readonly exportTimeoutMillis: number;
+  /** Rows waiting to be sent at most (the option, after validation). */
   readonly maxQueueSize: number;
+  /** Longest one export attempt may take (the option, after validation). */
   readonly attemptTimeoutMillis: number;
   private readonly _exporter: LogRecordExporter;
   private readonly _resource: Resource;
@@ -120,6 +124,7 @@ export class OtlpLogRowSink implements RowSink {
     this._shutdownOnce = new BindOnceFuture(this._shutdown, this);
   }
 
+  /** Queues the rows for sending; calls back once each is sent or dropped. */
   export(rows: ReviewRow[], resultCallback: (result: RowExportResult) => void): void {
     if (this._shutdownOnce.isCalled) {
       resultCallback({ code: ExportResultCode.FAILED, error: new Error('OtlpLogRowSink is shut down') });
@@ -150,6 +155,7 @@ export class OtlpLogRowSink implements RowSink {
     await this._exporter.forceFlush();
   }
 
+  /** Sends what it can within the bounds, drops the rest (counted), then shuts the exporter down, once. */
   shutdown(): Promise<void> {
     return this._shutdownOnce.call();
   }
