@@ -3,7 +3,7 @@
  * OTLP/HTTP exporter against a local endpoint that fails on cue: retries
  * ride out an outage, a longer one drops the oldest rows, every drop counted.
  */
-import { ExportResultCode } from '@opentelemetry/core';
+import { ExportResultCode, hrTimeToMilliseconds } from '@opentelemetry/core';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { InMemoryLogRecordExporter, type LogRecordExporter } from '@opentelemetry/sdk-logs';
@@ -12,7 +12,7 @@ import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OtlpLogRowSink, type OtlpLogRowSinkOptions, ReviewEventProcessor, ReviewTracer } from '../src/index.js';
 import { RetryPolicy } from './support/internals.js';
-import type { RowExportResult } from '../src/index.js';
+import type { ReviewRow, RowExportResult } from '../src/index.js';
 import { type Answer, type FlakyCollector, startFlakyCollector } from './flakyCollector.js';
 import { ManualMetricReader, MetricsView, ms, THREAD } from './pipeline.js';
 import { row, unwritableRows } from './rowFixtures.js';
@@ -78,6 +78,18 @@ describe('OtlpLogRowSink', () => {
     const [record] = exporter.getFinishedLogRecords();
     expect([record?.severityText, record?.severityNumber]).toEqual(['INFO', 9]);
     await tracerProvider.shutdown();
+  });
+
+  it('stamps a row that has no completion time with the time it was handed over', async () => {
+    const exporter = new InMemoryLogRecordExporter();
+    const sink = new OtlpLogRowSink({ exporter });
+    const custom = { event_type: 'custom_event', event_params: { note: 'no kind makes this row' } } as unknown as ReviewRow;
+    await new Promise<RowExportResult>(resolve => sink.export([custom], resolve));
+    await sink.forceFlush();
+    const [record] = exporter.getFinishedLogRecords();
+    expect(record?.hrTime).toEqual(record?.hrTimeObserved);
+    expect(Number.isFinite(hrTimeToMilliseconds(record?.hrTime ?? [NaN, NaN]))).toBe(true);
+    await sink.shutdown();
   });
 
   it('rides out 503s, a 429 with Retry-After, a hanging connection and resets without losing a row', async () => {
