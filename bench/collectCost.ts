@@ -5,7 +5,7 @@
  * series, then the reader is collected again and again. A collect's cost
  * depends on the series it reports, not on how many measurements they hold.
  */
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { AgentRunSimulation } from '../demo/simulation.js';
 import { ReviewTracer } from '../src/index.js';
 import { cpuSince } from './stats.js';
@@ -23,7 +23,7 @@ export interface CollectFigures {
 
 export async function measureCollect(collects: number, extraTurns: number): Promise<CollectFigures> {
   const metered = meteredProcessor();
-  const tracerProvider = new BasicTracerProvider({ spanProcessors: [metered.processor] });
+  const tracerProvider = new TracerProvider({ spanProcessors: [metered.processor] });
   const reviews = new ReviewTracer({ tracerProvider, recordContent: false });
   const simulation = new AgentRunSimulation(reviews, tracerProvider.getTracer('bench-simulation'), {
     seed: 7,

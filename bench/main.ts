@@ -3,7 +3,7 @@
  * counts right while it runs. `npm run bench` (node --expose-gc --import tsx
  * bench/main.ts); BENCH_ONLY picks parts, e.g. BENCH_ONLY=a,b,c.
  *
- *   (a) bare SDK: BasicTracerProvider + BatchSpanProcessor + dropping exporter
+ *   (a) bare SDK: TracerProvider + BatchSpanProcessor + dropping exporter
  *   (b) (a) + ReviewEventProcessor (first in line), dropping row sink, real
  *       MeterProvider and a reader, collected and checked after each round
  *   (b0) (b) with no-op metric instruments

@@ -6,8 +6,8 @@
  * call, and nothing else of the lifecycle. Same wrapper in (a) and (b): the
  * difference of the two is what our processor adds to span.end().
  */
-import type { Context, Span, SpanOptions, Tracer, TracerProvider } from '@opentelemetry/api';
-import type { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import type { Context, Span, SpanOptions, Tracer, TracerProvider as ApiTracerProvider } from '@opentelemetry/api';
+import type { TracerProvider } from '@opentelemetry/sdk-trace';
 import { checkMetrics } from './checks.js';
 import { quantile } from './stats.js';
 import {
@@ -24,7 +24,7 @@ import {
 class EndClock {
   ns = 0;
 
-  readonly view = (sdk: BasicTracerProvider): TracerProvider => ({
+  readonly view = (sdk: TracerProvider): ApiTracerProvider => ({
     getTracer: (name, version, options) => this._tracer(sdk.getTracer(name, version, options)),
   });
 

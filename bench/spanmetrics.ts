@@ -20,7 +20,7 @@
 import { readFileSync } from 'node:fs';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { ExportResultCode } from '@opentelemetry/core';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { checkMetrics } from './checks.js';
 import { cpuSince, printTable, quantile } from './stats.js';
 import { buildSpanPool, DropExporter, meteredProcessor, SPANS_PER_LIFECYCLE, yieldToLoop } from './workload.js';

@@ -4,17 +4,17 @@
  * by default, a first token, token usage, a verdict) and a user review span,
  * all made with the real helpers so every configuration sees the same spans.
  */
-import { createNoopMeter, type MeterProvider as ApiMeterProvider, type TracerProvider } from '@opentelemetry/api';
+import { createNoopMeter, type MeterProvider as ApiMeterProvider, type TracerProvider as ApiTracerProvider } from '@opentelemetry/api';
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import {
-  BasicTracerProvider,
   BatchSpanProcessor,
   InMemorySpanExporter,
   type ReadableSpan,
   SimpleSpanProcessor,
   type SpanExporter,
-} from '@opentelemetry/sdk-trace-base';
+  TracerProvider,
+} from '@opentelemetry/sdk-trace';
 import {
   InMemoryRowSink,
   ReviewEventProcessor,
@@ -142,13 +142,13 @@ export interface Pipeline {
 export const NOOP_METER_PROVIDER: ApiMeterProvider = { getMeter: () => createNoopMeter() };
 
 /** What the helpers see of the tracer provider: the SDK's own, or a wrapper around it (bench/spanEnd.ts times span.end()). */
-export type TracerProviderView = (sdk: BasicTracerProvider) => TracerProvider;
+export type TracerProviderView = (sdk: TracerProvider) => ApiTracerProvider;
 
 /** (a) the bare SDK: BatchSpanProcessor into an exporter that drops everything. */
 export function bareSdk(view: TracerProviderView = sdk => sdk): Pipeline {
   const spanExporter = new DropExporter();
-  const tracerProvider = new BasicTracerProvider({
-    spanProcessors: [new BatchSpanProcessor(spanExporter)],
+  const tracerProvider = new TracerProvider({
+    spanProcessors: [new BatchSpanProcessor({ exporter: spanExporter })],
   });
   return {
     reviews: new ReviewTracer({ tracerProvider: view(tracerProvider), recordContent: false }),
@@ -169,8 +169,8 @@ export function bareSdk(view: TracerProviderView = sdk => sdk): Pipeline {
 export function withProcessor(options: ProcessorOptions = {}, view: TracerProviderView = sdk => sdk): Pipeline {
   const spanExporter = new DropExporter();
   const alone = processorAlone(options);
-  const tracerProvider = new BasicTracerProvider({
-    spanProcessors: [alone.processor, new BatchSpanProcessor(spanExporter)],
+  const tracerProvider = new TracerProvider({
+    spanProcessors: [alone.processor, new BatchSpanProcessor({ exporter: spanExporter })],
   });
   return {
     reviews: new ReviewTracer({ tracerProvider: view(tracerProvider), recordContent: false }),
@@ -233,8 +233,8 @@ export function processorAlone(options: ProcessorOptions = {}) {
  */
 export function buildSpanPool(lifecycles: number): ReadableSpan[] {
   const exporter = new InMemorySpanExporter();
-  const tracerProvider = new BasicTracerProvider({
-    spanProcessors: [new SimpleSpanProcessor(exporter)],
+  const tracerProvider = new TracerProvider({
+    spanProcessors: [new SimpleSpanProcessor({ exporter: exporter })],
   });
   const reviews = new ReviewTracer({ tracerProvider, recordContent: false });
   for (let i = 0; i < lifecycles; i++) runLifecycle(reviews, i);

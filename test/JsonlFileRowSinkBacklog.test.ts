@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ROWS_PER_LIFECYCLE, runLifecycle } from '../bench/workload.js';
 import { JsonlFileRowSink, ReviewEventProcessor, ReviewTracer } from '../src/index.js';
@@ -35,7 +35,7 @@ async function run(path: string, yieldEvery: number | undefined) {
     sinks: [new JsonlFileRowSink({ path })],
     meterProvider: new MeterProvider({ readers: [reader] }),
   });
-  const tracerProvider = new BasicTracerProvider({ spanProcessors: [processor] });
+  const tracerProvider = new TracerProvider({ spanProcessors: [processor] });
   const reviews = new ReviewTracer({ tracerProvider });
   for (let i = 0; i < LIFECYCLES; i++) {
     runLifecycle(reviews, i);

@@ -3,16 +3,16 @@
  * OTLP/HTTP exporter against a local endpoint that fails on cue: retries
  * ride out an outage, a longer one drops the oldest rows, every drop counted.
  */
-import { ExportResultCode } from '@opentelemetry/core';
+import { ExportResultCode, hrTimeToMilliseconds } from '@opentelemetry/core';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { InMemoryLogRecordExporter, type LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OtlpLogRowSink, type OtlpLogRowSinkOptions, ReviewEventProcessor, ReviewTracer } from '../src/index.js';
 import { RetryPolicy } from './support/internals.js';
-import type { RowExportResult } from '../src/index.js';
+import type { ReviewRow, RowExportResult } from '../src/index.js';
 import { type Answer, type FlakyCollector, startFlakyCollector } from './flakyCollector.js';
 import { ManualMetricReader, MetricsView, ms, THREAD } from './pipeline.js';
 import { row, unwritableRows } from './rowFixtures.js';
@@ -24,7 +24,7 @@ function pipeline(exporter: LogRecordExporter) {
     sinks: [new OtlpLogRowSink({ exporter, resource })],
     meterProvider: new MeterProvider({ readers: [reader] }),
   });
-  const tracerProvider = new BasicTracerProvider({ spanProcessors: [processor] });
+  const tracerProvider = new TracerProvider({ spanProcessors: [processor] });
   return { reviews: new ReviewTracer({ tracerProvider }), tracerProvider, reader };
 }
 
@@ -68,6 +68,28 @@ describe('OtlpLogRowSink', () => {
     expect(record?.hrTime).toEqual(ms(1042));
     expect(record?.resource.attributes['service.name']).toBe('agent');
     await tracerProvider.shutdown();
+  });
+
+  it('marks each record INFO, severity number 9 of the logs data model', async () => {
+    const exporter = new InMemoryLogRecordExporter();
+    const { reviews, tracerProvider } = pipeline(exporter);
+    reviews.startUserReview({ ...THREAD, requestId: 8, request: { kind: 'command_execution' } }).resolve('accept');
+    await tracerProvider.forceFlush();
+    const [record] = exporter.getFinishedLogRecords();
+    expect([record?.severityText, record?.severityNumber]).toEqual(['INFO', 9]);
+    await tracerProvider.shutdown();
+  });
+
+  it('stamps a row that has no completion time with the time it was handed over', async () => {
+    const exporter = new InMemoryLogRecordExporter();
+    const sink = new OtlpLogRowSink({ exporter });
+    const custom = { event_type: 'custom_event', event_params: { note: 'no kind makes this row' } } as unknown as ReviewRow;
+    await new Promise<RowExportResult>(resolve => sink.export([custom], resolve));
+    await sink.forceFlush();
+    const [record] = exporter.getFinishedLogRecords();
+    expect(record?.hrTime).toEqual(record?.hrTimeObserved);
+    expect(Number.isFinite(hrTimeToMilliseconds(record?.hrTime ?? [NaN, NaN]))).toBe(true);
+    await sink.shutdown();
   });
 
   it('rides out 503s, a 429 with Retry-After, a hanging connection and resets without losing a row', async () => {
@@ -164,7 +186,7 @@ describe('OtlpLogRowSink', () => {
       maxExportBatchSize: 10,
       scheduledDelayMillis: 5,
     });
-    const tracerProvider = new BasicTracerProvider({ spanProcessors: [processor] });
+    const tracerProvider = new TracerProvider({ spanProcessors: [processor] });
     const reviews = new ReviewTracer({ tracerProvider });
     const review = (i: number) =>
       reviews.startUserReview({ ...THREAD, requestId: i, request: { kind: 'command_execution' } }).resolve('accept');

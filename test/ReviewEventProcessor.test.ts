@@ -5,7 +5,7 @@ import {
   SpanStatusCode,
 } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
-import { BasicTracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { mapUserReviewSpan, ReviewEventProcessor, type ReviewRow, ReviewTracer, type RowSink } from '../src/index.js';
@@ -522,7 +522,7 @@ describe('ReviewEventProcessor', () => {
     const reader = new ManualMetricReader();
     const meterProvider = new MeterProvider({ readers: [reader] });
     const processor = new ReviewEventProcessor({ sinks: [throwing], meterProvider, maxExportBatchSize: 1 });
-    const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+    const provider = new TracerProvider({ spanProcessors: [processor] });
     const span = provider.getTracer('t').startSpan('r', {
       attributes: handMadeUserReview(1, 'command_execution', 'accept'),
     });
@@ -538,7 +538,7 @@ describe('ReviewEventProcessor', () => {
   it('counts a sink that never answers as failed after the export timeout', async () => {
     const silent: RowSink = { export: () => {}, shutdown: () => Promise.resolve() };
     const processor = new ReviewEventProcessor({ sinks: [silent], exportTimeoutMillis: 20 });
-    const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+    const provider = new TracerProvider({ spanProcessors: [processor] });
     provider
       .getTracer('t')
       .startSpan('r', { attributes: handMadeUserReview(2, 'permissions', 'abort') })
@@ -562,7 +562,7 @@ describe('ReviewEventProcessor', () => {
       },
     };
     const processor = new ReviewEventProcessor({ sinks: [sink], scheduledDelayMillis: 60_000 });
-    const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+    const provider = new TracerProvider({ spanProcessors: [processor] });
     const reviews = new ReviewTracer({ tracerProvider: provider });
     reviews.startUserReview({ ...THREAD, requestId: 3, request: { kind: 'command_execution' } }).resolve('cancel');
     expect(written).toHaveLength(0);

@@ -2,12 +2,12 @@
  * Every instrument, from one scripted scenario through the real SDK with an
  * in-memory metric reader: exact counts, histogram counts and sums.
  */
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as A from '../src/semconv/index.js';
 import * as M from '../src/semconv/index.js';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { ReviewEventProcessor, ReviewTracer } from '../src/index.js';
 import { createPipeline, ManualMetricReader, MetricsView, ms, type Pipeline, THREAD } from './pipeline.js';
 
@@ -247,7 +247,7 @@ describe('processors sharing a MeterProvider', () => {
     const reader = new ManualMetricReader();
     const meterProvider = new MeterProvider({ readers: [reader] });
     const processors = [new ReviewEventProcessor({ meterProvider }), new ReviewEventProcessor({ meterProvider })];
-    const providers = processors.map(processor => new BasicTracerProvider({ spanProcessors: [processor] }));
+    const providers = processors.map(processor => new TracerProvider({ spanProcessors: [processor] }));
     providers.forEach((tracerProvider, p) => {
       const reviews = new ReviewTracer({ tracerProvider });
       for (let i = 0; i < 3 + 2 * p; i++) {

@@ -1,7 +1,7 @@
 /* The row sink contract: a batch's outcome row by row, counted by the processor. */
 import { ExportResultCode } from '@opentelemetry/core';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { InMemoryRowSink, ReviewEventProcessor, type ReviewRow, ReviewTracer, type RowSink } from '../src/index.js';
 import type { ReviewEventRow, RowExportResult } from '../src/index.js';
@@ -106,7 +106,7 @@ describe('ReviewEventProcessor with a sink that drops some rows', () => {
       sinks: [dropsOne],
       meterProvider: new MeterProvider({ readers: [reader] }),
     });
-    const tracerProvider = new BasicTracerProvider({ spanProcessors: [processor] });
+    const tracerProvider = new TracerProvider({ spanProcessors: [processor] });
     const reviews = new ReviewTracer({ tracerProvider });
     for (let i = 0; i < 3; i++) {
       reviews.startUserReview({ ...THREAD, requestId: i, request: { kind: 'command_execution' } }).resolve('accept');

@@ -7,7 +7,7 @@
  * could make = rows produced + rows dropped, by reason.
  */
 import type { Attributes } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import type { ReviewRow } from '../src/index.js';
 import { DROP_REASONS, GUARDIAN_ACTION_TYPES, TOOL_ITEM_KINDS } from '../src/semconv/index.js';

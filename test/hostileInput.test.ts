@@ -4,7 +4,7 @@
  * call is logged and ignored, a bad span is a counted malformed drop.
  */
 import { DiagLogLevel, diag } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type {
   GuardianReviewedActionInput,

@@ -5,7 +5,7 @@
  * first warning.
  */
 import { diag } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CapturingLogger, captureDiag } from './support/diagCapture.js';
 import { GUARDIAN_REVIEW_ATTRIBUTES, handMadeSpan, USER_REVIEW_ATTRIBUTES } from './support/handMadeSpan.js';

@@ -5,7 +5,7 @@
  */
 import { DiagLogLevel, diag, metrics } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InMemoryRowSink, ReviewEventProcessor, ReviewTracer } from '../src/index.js';
 import { CapturingLogger } from './support/diagCapture.js';
@@ -13,7 +13,7 @@ import { ManualMetricReader, MetricsView, THREAD } from './pipeline.js';
 
 
 function reviewOnce(processor: ReviewEventProcessor, requestId: number) {
-  const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+  const provider = new TracerProvider({ spanProcessors: [processor] });
   new ReviewTracer({ tracerProvider: provider })
     .startUserReview({ ...THREAD, requestId, request: { kind: 'command_execution' } })
     .resolve('accept');

@@ -3,7 +3,7 @@
  * into one series, different ones stay apart, and past the bound new sets
  * fold into the overflow series without losing a measurement.
  */
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GuardianReviewStartOptions, ToolItemStartOptions, UserApprovalRequest, UserReviewDecision } from '../src/index.js';
 import { createPipeline, ms, type Pipeline, THREAD } from './pipeline.js';

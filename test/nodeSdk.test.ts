@@ -51,7 +51,7 @@ describe('NodeSDK', () => {
     const processor = new ReviewEventProcessor({ sinks: [sink] });
     sdk = new NodeSDK({
       spanProcessors: [processor],
-      metricReader: reader,
+      metricReaders: [reader],
       instrumentations: options.autoInstrumentations ? [getNodeAutoInstrumentations()] : [],
     });
     sdk.start();

@@ -11,11 +11,11 @@ import {
 } from '@opentelemetry/sdk-metrics';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
-  BasicTracerProvider,
+  TracerProvider,
   InMemorySpanExporter,
   SimpleSpanProcessor,
   type SpanLimits,
-} from '@opentelemetry/sdk-trace-base';
+} from '@opentelemetry/sdk-trace';
 import {
   InMemoryRowSink,
   ReviewEventProcessor,
@@ -56,8 +56,8 @@ export function createPipeline(options: PipelineOptions = {}) {
     meterProvider,
   });
   const spans = new InMemorySpanExporter();
-  const tracerProvider = new BasicTracerProvider({
-    spanProcessors: [processor, new SimpleSpanProcessor(spans)],
+  const tracerProvider = new TracerProvider({
+    spanProcessors: [processor, new SimpleSpanProcessor({ exporter: spans })],
     spanLimits: options.spanLimits,
     resource: options.resourceAttributes
       ? resourceFromAttributes(options.resourceAttributes)

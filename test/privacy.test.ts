@@ -7,7 +7,7 @@
 import { DiagLogLevel, diag } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { InMemoryLogRecordExporter } from '@opentelemetry/sdk-logs';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type GuardianReviewedActionInput,
@@ -56,7 +56,7 @@ async function runEverything(recordContent: boolean) {
     meterProvider: new MeterProvider({ readers: [reader] }),
   });
   const spans = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ spanProcessors: [processor, new SimpleSpanProcessor(spans)] });
+  const provider = new TracerProvider({ spanProcessors: [processor, new SimpleSpanProcessor({ exporter: spans })] });
   const reviews = new ReviewTracer({ tracerProvider: provider, recordContent });
   for (const [index, action] of actions().entries()) {
     const item = reviews.startToolItem({ ...THREAD, itemId: `item-${index}`, kind: 'command_execution', toolName: 'shell', details: { scriptPath: secret() } });

@@ -6,7 +6,7 @@
 import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import { BasicTracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   InMemoryRowSink,
@@ -22,7 +22,7 @@ import { type CapturingLogger, captureDiag } from './support/diagCapture.js';
 function setup(config: ReviewEventProcessorConfig) {
   const reader = new ManualMetricReader();
   const processor = new ReviewEventProcessor({ meterProvider: new MeterProvider({ readers: [reader] }), ...config });
-  const tracerProvider = new BasicTracerProvider({ spanProcessors: [processor] });
+  const tracerProvider = new TracerProvider({ spanProcessors: [processor] });
   const reviews = new ReviewTracer({ tracerProvider });
   let next = 0;
   return {

@@ -4,7 +4,7 @@
  * instrument's kind, unit and buckets as docs/metrics.md lists them.
  */
 import { readFileSync } from 'node:fs';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { type DataPoint, DataPointType, type Histogram } from '@opentelemetry/sdk-metrics';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DROP_REASONS } from '../src/semconv/index.js';

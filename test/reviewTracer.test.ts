@@ -3,19 +3,19 @@
  * content switch; the handles' finished flag and context.
  */
 import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RECORD_CONTENT_ENV, ReviewTracer, SCOPE_NAME, VERSION } from '../src/index.js';
 import { ms, THREAD } from './pipeline.js';
 
 describe('ReviewTracer', () => {
   let spans: InMemorySpanExporter;
-  let tracerProvider: BasicTracerProvider;
+  let tracerProvider: TracerProvider;
   let reviews: ReviewTracer;
   const savedEnv = process.env[RECORD_CONTENT_ENV];
   beforeEach(() => {
     spans = new InMemorySpanExporter();
-    tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] });
+    tracerProvider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: spans })] });
     reviews = new ReviewTracer({ tracerProvider });
   });
   afterEach(async () => {

@@ -6,7 +6,7 @@ import { context, DiagLogLevel, diag, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ReviewEventProcessor,
@@ -41,7 +41,7 @@ function setup(sink: RowSink, config: ReviewEventProcessorConfig = {}) {
     meterProvider: new MeterProvider({ readers: [reader] }),
   });
   const spans = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ spanProcessors: [processor, new SimpleSpanProcessor(spans)] });
+  const provider = new TracerProvider({ spanProcessors: [processor, new SimpleSpanProcessor({ exporter: spans })] });
   const reviews = new ReviewTracer({ tracerProvider: provider });
   const review = (n: number) =>
     reviews
@@ -150,7 +150,7 @@ describe('drop reports', () => {
   });
   afterEach(() => diag.disable());
 
-  function malformedSpans(provider: BasicTracerProvider, count: number) {
+  function malformedSpans(provider: TracerProvider, count: number) {
     const tracer = provider.getTracer('hand-made');
     for (let i = 0; i < count; i++) {
       tracer.startSpan('bad', { attributes: { 'agent_review.reviewer': 'user' } }).end();
@@ -196,7 +196,7 @@ describe('a broken meter', () => {
       }),
     };
     const processor = new ReviewEventProcessor({ sinks: [sink], meterProvider: broken as never });
-    const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+    const provider = new TracerProvider({ spanProcessors: [processor] });
     diag.setLogger(new CapturingLogger(), DiagLogLevel.NONE);
     new ReviewTracer({ tracerProvider: provider })
       .startUserReview({ ...THREAD, requestId: 1, request: { kind: 'command_execution' } })

@@ -3,14 +3,14 @@
  * rows unless the sampler records them; createAlwaysRecordSampler does that
  * while export sampling stays as it was.
  */
-import { createAlwaysRecordSampler } from '@opentelemetry/sdk-trace';
 import {
-  BasicTracerProvider,
+  createAlwaysRecordSampler,
+  TracerProvider,
   InMemorySpanExporter,
   type Sampler,
   SimpleSpanProcessor,
   TraceIdRatioBasedSampler,
-} from '@opentelemetry/sdk-trace-base';
+} from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { InMemoryRowSink, ReviewEventProcessor, ReviewTracer } from '../src/index.js';
 import { THREAD } from './pipeline.js';
@@ -18,9 +18,9 @@ import { THREAD } from './pipeline.js';
 async function reviewWith(sampler: Sampler) {
   const sink = new InMemoryRowSink();
   const exported = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({
+  const provider = new TracerProvider({
     sampler,
-    spanProcessors: [new ReviewEventProcessor({ sinks: [sink] }), new SimpleSpanProcessor(exported)],
+    spanProcessors: [new ReviewEventProcessor({ sinks: [sink] }), new SimpleSpanProcessor({ exporter: exported })],
   });
   const reviews = new ReviewTracer({ tracerProvider: provider });
   for (let i = 0; i < 10; i++) {

@@ -4,7 +4,7 @@
  */
 import { diag } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { type CodexToolItemEventParams, MalformedSpanError, mapToolItemSpan, type ToolItemDetails, type ToolItemStartOptions } from '../src/index.js';
 import { createPipeline, ms, type Pipeline, THREAD } from './pipeline.js';
 import { type CapturingLogger, captureDiag } from './support/diagCapture.js';

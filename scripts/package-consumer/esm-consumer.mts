@@ -1,7 +1,17 @@
 // An ESM consumer: TypeScript must resolve the package's ESM types, and the
-// compiled imports must run the README's setup.
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import { InMemoryRowSink, ReviewEventProcessor, ReviewTracer, type ReviewRow, type UserReviewSpan } from 'agent-review-telemetry';
+// compiled imports must run the README's two setups, a plain TracerProvider
+// and NodeSDK, on whichever OpenTelemetry line the project installed.
+import { readFileSync } from 'node:fs';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
+import {
+  InMemoryRowSink,
+  JsonlFileRowSink,
+  ReviewEventProcessor,
+  ReviewTracer,
+  type ReviewRow,
+  type UserReviewSpan,
+} from 'agent-review-telemetry';
 import * as semconv from 'agent-review-telemetry/semconv';
 import { startReviewTelemetry } from 'agent-review-telemetry/setup';
 
@@ -11,15 +21,34 @@ export function wrongDecision(span: UserReviewSpan): void {
   span.resolve('perhaps');
 }
 
-const sink = new InMemoryRowSink();
-const provider = new BasicTracerProvider({ spanProcessors: [new ReviewEventProcessor({ sinks: [sink] })] });
-const reviews = new ReviewTracer({ tracerProvider: provider });
-const review = reviews.startUserReview({ threadId: 'thread-1', turnId: 'turn-1', requestId: 1, itemId: 'call_1', request: { kind: 'command_execution' } });
-review.resolve('accept_for_session');
+function review(reviews: ReviewTracer): void {
+  reviews
+    .startUserReview({ threadId: 'thread-1', turnId: 'turn-1', requestId: 1, itemId: 'call_1', request: { kind: 'command_execution' } })
+    .resolve('accept_for_session');
+}
 
+function expectOneReviewRow(rows: ReviewRow[], setup: string): void {
+  if (rows.length !== 1 || rows[0]?.event_type !== 'codex_review_event') {
+    throw new Error(`${setup}: unexpected rows: ${JSON.stringify(rows)}`);
+  }
+  console.log(`esm consumer, ${setup}: ${rows.length} ${rows[0].event_type} row`);
+}
+
+// The plain provider setup.
+const sink = new InMemoryRowSink();
+const provider = new TracerProvider({ spanProcessors: [new ReviewEventProcessor({ sinks: [sink] })] });
+review(new ReviewTracer({ tracerProvider: provider }));
 await provider.shutdown();
-const rows: ReviewRow[] = sink.getRows();
-if (rows.length !== 1 || rows[0]?.event_type !== 'codex_review_event') throw new Error(`unexpected rows: ${JSON.stringify(rows)}`);
+expectOneReviewRow(sink.getRows(), 'TracerProvider');
+
+// The NodeSDK setup: rows to a JSONL file, the tracer from the global provider.
+const path = 'esm-review-events.jsonl';
+const sdk = new NodeSDK({ spanProcessors: [new ReviewEventProcessor({ sinks: [new JsonlFileRowSink({ path, truncate: true })] })] });
+sdk.start();
+review(new ReviewTracer());
+await sdk.shutdown();
+const lines = readFileSync(path, 'utf8').trim().split('\n');
+expectOneReviewRow(lines.map(line => JSON.parse(line) as ReviewRow), 'NodeSDK');
+
 if (typeof startReviewTelemetry !== 'function' || Object.keys(semconv).length === 0) throw new Error('entry points incomplete');
 if (typeof require !== 'undefined') throw new Error('compiled to the wrong module format');
-console.log(`esm consumer: ${rows.length} ${rows[0].event_type} row`);

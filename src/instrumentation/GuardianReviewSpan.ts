@@ -95,6 +95,7 @@ function exceptionOf(error: unknown, content: ContentRule): Exception {
   return { name: typeof error, message: scrub(String(error)) };
 }
 
+/** A guardian review in flight: the span of one guardian session, ended by its verdict or failure. */
 export class GuardianReviewSpan extends FinishableSpan {
   private readonly _reviewId: string;
   private readonly _content: ContentRule;
@@ -145,6 +146,7 @@ export class GuardianReviewSpan extends FinishableSpan {
     });
   }
 
+  /** Records the tokens the guardian session used (total: input + output unless given). */
   recordTokenUsage(usage: GuardianTokenUsage): void {
     this._run('recordTokenUsage', false, () => {
       const total =
@@ -219,6 +221,7 @@ export class GuardianReviewSpan extends FinishableSpan {
     this._end(endTime);
   }
 
+  /** The review, for diagnostics. */
   protected _describe(): string {
     return `guardian review ${this._reviewId}`;
   }

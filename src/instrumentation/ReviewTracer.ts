@@ -41,6 +41,7 @@ import {
 const logger = diag.createComponentLogger({ namespace: 'agent-review-telemetry' });
 
 
+/** Options of ReviewTracer. */
 export interface ReviewTracerConfig {
   /** Default: the global TracerProvider. */
   tracerProvider?: TracerProvider;
@@ -59,7 +60,9 @@ export interface ReviewTracerConfig {
   scrubSecrets?: boolean;
 }
 
+/** Starts the review and tool item spans: the helpers that write the attributes the processor reads. */
 export class ReviewTracer {
+  /** Whether content is recorded (the option, else the environment switch). */
   readonly recordContent: boolean;
   private readonly _content: ContentRule;
   private readonly _tracer: Tracer;

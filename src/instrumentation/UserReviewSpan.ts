@@ -14,18 +14,22 @@ import type {
 } from './types.js';
 import { attributesOf, putAttribute } from './writeAttributes.js';
 
+/** What a user review knows when the approval request arrives. */
 export interface UserReviewStartOptions extends ThreadContext, SpanStartOptions {
   /** The approval request's JSON-RPC id; the review id is `user:{id}`. */
   requestId: string | number;
   /** The tool item under review, when there is one. */
   itemId?: string;
+  /** The approval request: its kind and shape decide the row's `subject_kind` and `trigger`. */
   request: UserApprovalRequest;
 }
 
 /** Answers to a command or file change approval. */
 export type UserReviewDecision = Exclude<UserDecision, 'grant' | 'abort'>;
 
+/** The user's answer to a permissions request. */
 export interface PermissionGrantOptions extends SpanEndOptions {
+  /** For this turn or the whole session; row field `resolution`. */
   scope: PermissionGrantScope;
   /** The effective grant, after the client's answer was validated. */
   permissions: PermissionProfile;
@@ -48,6 +52,7 @@ export function userReviewStartAttributes(options: UserReviewStartOptions): Attr
   return attributes;
 }
 
+/** A user review in flight: the span of one approval request, ended by the user's answer. */
 export class UserReviewSpan extends FinishableSpan {
   private readonly _requestId: string | number;
   private readonly _requestKind: UserApprovalRequest['kind'];
@@ -84,6 +89,7 @@ export class UserReviewSpan extends FinishableSpan {
     this._end(endTime);
   }
 
+  /** The review, for diagnostics. */
   protected _describe(): string {
     return `user review of ${this._requestKind} request ${this._requestId}`;
   }

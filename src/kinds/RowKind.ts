@@ -5,7 +5,7 @@
  * its rows completed. A new kind is one file and one line in rowKinds.ts.
  */
 import type { Attributes } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { ReviewMetrics } from '../metrics/ReviewMetrics.js';
 import type { ContentRule } from '../rules/contentRule.js';
 import type { ReviewRow } from '../rows/ReviewRow.js';

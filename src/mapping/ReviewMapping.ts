@@ -10,14 +10,21 @@ import type { FinalApprovalOutcome, Reviewer } from '../semconv/values.js';
 
 /** A review as its tool item's row counts it. */
 export interface ItemReview {
+  /** The key of the tool item the review counts on. */
   itemKey: string;
+  /** Who reviewed. */
   reviewer: Reviewer;
+  /** What the review means for the item's final approval outcome. */
   outcome: FinalApprovalOutcome;
+  /** What the review asked for. */
   requested: RequestedPermissions;
 }
 
+/** A review span mapped: its row and what the later stages need from it. */
 export interface ReviewMapping {
+  /** The `codex_review_event` row. */
   reviewEvent: ReviewEventRow;
+  /** What the review asked for: network access, more than the sandbox allows. */
   requested: RequestedPermissions;
   /** One row per (thread, review id), however often the review arrives. */
   rowKey: string;

@@ -4,7 +4,7 @@
  * when neither carries any of its values.
  */
 import type { Attributes } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { AppServerClientFields, RuntimeFields } from '../rows/appServerFields.js';
 import type { AttributeDefinition } from '../schema/AttributeDefinition.js';
 import { APP_SERVER_CLIENT_ATTRIBUTES, RUNTIME_ATTRIBUTES } from '../schema/appServerAttributes.js';

@@ -1,5 +1,5 @@
 /* The `codex_review_event` row, shared by user and guardian reviews. */
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { ReviewResult } from '../rules/userReviewRules.js';
 import type { ReviewSubject } from '../rules/reviewSubjects.js';
 import { REVIEW_EVENT_TYPE, type ReviewEventRow } from '../rows/reviewEventRow.js';

@@ -2,7 +2,7 @@
  * A finished guardian review span → its `codex_guardian_review` row (seed 000
  * field set) and its `codex_review_event` row.
  */
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import {
   guardianRequestedPermissions,
   guardianResult,
@@ -34,7 +34,9 @@ import { type ReviewMapping, reviewMapping } from './ReviewMapping.js';
 import { checkedMillis, elapsedMillis, spanTimes } from './spanTime.js';
 import { readThreadFields } from './threadFields.js';
 
+/** A guardian review span mapped: its two rows and what the later stages need. */
 export interface GuardianReviewMapping extends ReviewMapping {
+  /** The `codex_guardian_review` row. */
   guardianReview: GuardianReviewRow;
   /** `gen_ai.provider.name`, for the GenAI convention metrics. */
   providerName: string | null;

@@ -4,7 +4,7 @@
  * saw for the same (thread, turn, item).
  */
 import type { Attributes } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { type ContentRule, NO_CONTENT } from '../rules/contentRule.js';
 import { toolItemOutcome } from '../rules/toolItemRules.js';
 import type { JsonValue } from '../rows/JsonValue.js';
@@ -19,8 +19,11 @@ import { toolItemKey } from './ReviewMapping.js';
 import { spanTimes } from './spanTime.js';
 import { readThreadFields } from './threadFields.js';
 
+/** A tool item span mapped: its row and what the later stages need. */
 export interface ToolItemMapping {
+  /** The item's row, without its review counts until they are joined. */
   row: ToolItemRow;
+  /** The item kind. */
   kind: ToolItemKind;
   /** The key its reviews were recorded under. */
   itemKey: string;

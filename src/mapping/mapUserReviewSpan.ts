@@ -1,5 +1,5 @@
 /* A finished user review span → its `codex_review_event` row. */
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { type RequestedPermissions, reviewTrigger } from '../rules/requestedPermissions.js';
 import { userReviewId, userReviewResult, userReviewSubject } from '../rules/userReviewRules.js';
 import { USER_REVIEW_ATTRIBUTES as U } from '../schema/userReviewAttributes.js';

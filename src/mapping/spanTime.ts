@@ -5,7 +5,7 @@
  * integers) makes the span malformed rather than a row with a bad number.
  */
 import type { HrTime } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { MalformedSpanError } from '../rules/MalformedSpanError.js';
 
 /** Whole milliseconds of an epoch time or a duration; NaN when it is no HrTime. */

@@ -9,7 +9,7 @@
  * order, and then the new one, so nothing is lost or reordered (a tool item
  * must see the reviews that ended before it).
  */
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 
 export type SpanHandler = (span: ReadableSpan) => void;
 

@@ -5,7 +5,6 @@
  * must not become a flood of log lines.
  */
 import type { DiagLogger } from '@opentelemetry/api';
-import { unrefTimer } from '@opentelemetry/core';
 import type { DropReason } from '../semconv/metrics.js';
 
 /** Expected losses (a span delivered twice) are told at debug level. */
@@ -34,7 +33,7 @@ export class DropReport {
         this._timer = undefined;
         if (this._counts.size > 0) this.flush();
       }, this._intervalMillis);
-      unrefTimer(this._timer);
+      this._timer.unref();
     }
   }
 

@@ -5,7 +5,7 @@
  */
 import { createNoopMeter, diag, type MeterProvider, metrics } from '@opentelemetry/api';
 import { BindOnceFuture } from '@opentelemetry/core';
-import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { ItemReviewSummaries } from '../kinds/ItemReviewSummaries.js';
 import type { RowKind } from '../kinds/RowKind.js';
 import { rowKindOf } from '../kinds/rowKinds.js';
@@ -25,6 +25,7 @@ import { RowExportQueue, type RowExportQueueConfig } from './RowExportQueue.js';
 const logger = diag.createComponentLogger({ namespace: 'ReviewEventProcessor' });
 
 
+/** Options of ReviewEventProcessor. */
 export interface ReviewEventProcessorConfig {
   /** Where rows go. Default: none; rows then only feed the metrics. */
   sinks?: RowSink[];
@@ -107,6 +108,11 @@ function queueConfig(config: ReviewEventProcessorConfig): RowExportQueueConfig {
   };
 }
 
+/**
+ * The span processor: turns finished review and tool item spans into
+ * analytics rows for its sinks and into metrics. Register it on any tracer
+ * provider; it never throws into the SDK.
+ */
 export class ReviewEventProcessor implements SpanProcessor {
   private readonly _meterProvider: MeterProvider | undefined;
   /** The global provider the metrics were last taken from. */
@@ -170,8 +176,14 @@ export class ReviewEventProcessor implements SpanProcessor {
     return this._summaries.size;
   }
 
+  /** Nothing to do: spans are read when they end. */
   onStart(): void {}
 
+  /**
+   * Maps a finished span of ours to rows and metrics (on the next turn of the
+   * event loop with `deferMapping`); other spans are skipped, bad ones counted
+   * as dropped.
+   */
   onEnd(span: ReadableSpan): void {
     if (this._deferred !== undefined && !this._closed) this._deferred.add(span);
     else this._process(span);
@@ -182,11 +194,13 @@ export class ReviewEventProcessor implements SpanProcessor {
     return this._deferred?.size ?? 0;
   }
 
+  /** Resolves once every row handed over so far reached its sinks, or was dropped and counted. */
   forceFlush(): Promise<void> {
     this._deferred?.drain();
     return Promise.all(this._queues.map(queue => queue.forceFlush())).then(() => this._drops.flush());
   }
 
+  /** Flushes and shuts every sink down, once; later spans are counted as dropped. */
   shutdown(): Promise<void> {
     return this._shutdownOnce.call();
   }

@@ -9,7 +9,7 @@
  * A sink may report rows of a batch it dropped; each is counted by its reason.
  */
 import { context } from '@opentelemetry/api';
-import { ExportResultCode, suppressTracing, unrefTimer } from '@opentelemetry/core';
+import { ExportResultCode, suppressTracing } from '@opentelemetry/core';
 import type { ReviewRow } from '../rows/ReviewRow.js';
 import {
   type RowExportResult,
@@ -43,7 +43,7 @@ function untilDeadline(work: Promise<void>, deadline: number): Promise<void> {
     work,
     new Promise<void>(resolve => {
       timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
-      unrefTimer(timer);
+      timer.unref();
     }),
   ]).finally(() => clearTimeout(timer));
 }
@@ -117,7 +117,7 @@ export class RowExportQueue {
         this._listener.stalled(operation);
         resolve();
       }, this._timeoutMillis());
-      unrefTimer(timer);
+      timer.unref();
       const done = () => {
         clearTimeout(timer);
         resolve();
@@ -136,7 +136,7 @@ export class RowExportQueue {
       this._timer = undefined;
       void this._exportBatch();
     }, this._config.scheduledDelayMillis);
-    unrefTimer(this._timer);
+    this._timer.unref();
   }
 
   private _clearTimer(): void {
@@ -185,7 +185,7 @@ export class RowExportQueue {
           () => finish({ code: ExportResultCode.FAILED, error: new Error('row sink timed out') }),
           this._timeoutMillis()
         );
-        unrefTimer(timer);
+        timer.unref();
       });
       arm.unref();
       context.with(suppressTracing(context.active()), () => {

@@ -1,4 +1,5 @@
 /* A JSON value, as row fields hold them. */
+/** Any JSON value. */
 export type JsonValue =
   | null
   | boolean

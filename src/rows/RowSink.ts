@@ -17,8 +17,10 @@ export const MAX_TIMER_MILLIS = 2_147_483_647;
 
 /** Why a sink dropped some rows of a batch. */
 export const SINK_DROP_REASONS = ['unserializable', 'sink_overflow', 'sink_failure'] as const;
+/** One of SINK_DROP_REASONS. */
 export type SinkDropReason = (typeof SINK_DROP_REASONS)[number] & DropReason;
 
+/** A sink's answer for a batch: the export result and the rows it dropped. */
 export interface RowExportResult extends ExportResult {
   /**
    * Rows of the batch that were not written, by reason. With SUCCESS every
@@ -28,7 +30,9 @@ export interface RowExportResult extends ExportResult {
   droppedRows?: Partial<Record<SinkDropReason, number>>;
 }
 
+/** Where rows go: the contract every sink implements, like an OpenTelemetry exporter. */
 export interface RowSink {
+  /** Takes a batch of rows and calls back once with how it went; must not throw. */
   export(rows: ReviewRow[], resultCallback: (result: RowExportResult) => void): void;
   /** Writes out anything the sink still buffers. */
   forceFlush?(): Promise<void>;

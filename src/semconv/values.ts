@@ -6,6 +6,7 @@
 
 /** Who decided a review. */
 export const REVIEWERS = ['guardian', 'user'] as const;
+/** One of REVIEWERS. */
 export type Reviewer = (typeof REVIEWERS)[number];
 
 /** `ReviewSubjectKind` of codex_review_event. */
@@ -16,6 +17,7 @@ export const REVIEW_SUBJECT_KINDS = [
   'permissions',
   'network_access',
 ] as const;
+/** One of REVIEW_SUBJECT_KINDS. */
 export type ReviewSubjectKind = (typeof REVIEW_SUBJECT_KINDS)[number];
 
 /** `ReviewTrigger` of codex_review_event. */
@@ -25,6 +27,7 @@ export const REVIEW_TRIGGERS = [
   'network_policy_denial',
   'execve_intercept',
 ] as const;
+/** One of REVIEW_TRIGGERS. */
 export type ReviewTrigger = (typeof REVIEW_TRIGGERS)[number];
 
 /** `ReviewStatus` of codex_review_event. */
@@ -34,6 +37,7 @@ export const REVIEW_STATUSES = [
   'aborted',
   'timed_out',
 ] as const;
+/** One of REVIEW_STATUSES. */
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 /** `ReviewResolution` of codex_review_event. */
@@ -43,6 +47,7 @@ export const REVIEW_RESOLUTIONS = [
   'exec_policy_amendment',
   'network_policy_amendment',
 ] as const;
+/** One of REVIEW_RESOLUTIONS. */
 export type ReviewResolution = (typeof REVIEW_RESOLUTIONS)[number];
 
 /** Kinds of approval request a user can be asked to review. */
@@ -51,6 +56,7 @@ export const USER_REQUEST_KINDS = [
   'file_change',
   'permissions',
 ] as const;
+/** One of USER_REQUEST_KINDS. */
 export type UserRequestKind = (typeof USER_REQUEST_KINDS)[number];
 
 /**
@@ -70,10 +76,12 @@ export const USER_DECISIONS = [
   'grant',
   'abort',
 ] as const;
+/** One of USER_DECISIONS. */
 export type UserDecision = (typeof USER_DECISIONS)[number];
 
 /** Scope of a permissions grant. */
 export const PERMISSION_GRANT_SCOPES = ['turn', 'session'] as const;
+/** One of PERMISSION_GRANT_SCOPES. */
 export type PermissionGrantScope = (typeof PERMISSION_GRANT_SCOPES)[number];
 
 /** `GuardianReviewedAction` tags (seed 000, plus `request_permissions`). */
@@ -86,6 +94,7 @@ export const GUARDIAN_ACTION_TYPES = [
   'mcp_tool_call',
   'request_permissions',
 ] as const;
+/** One of GUARDIAN_ACTION_TYPES. */
 export type GuardianActionType = (typeof GUARDIAN_ACTION_TYPES)[number];
 
 /** `GuardianReviewTrigger` (seed 000). */
@@ -97,10 +106,12 @@ export const GUARDIAN_REVIEW_TRIGGERS = [
   'network_access',
   'mcp_tool_call',
 ] as const;
+/** One of GUARDIAN_REVIEW_TRIGGERS. */
 export type GuardianReviewTrigger = (typeof GUARDIAN_REVIEW_TRIGGERS)[number];
 
 /** `GuardianReviewDecision` (seed 000). */
 export const GUARDIAN_DECISIONS = ['approved', 'denied', 'aborted'] as const;
+/** One of GUARDIAN_DECISIONS. */
 export type GuardianReviewDecision = (typeof GUARDIAN_DECISIONS)[number];
 
 /** `GuardianReviewTerminalStatus` (seed 000). */
@@ -111,8 +122,8 @@ export const GUARDIAN_TERMINAL_STATUSES = [
   'timed_out',
   'failed_closed',
 ] as const;
-export type GuardianReviewTerminalStatus =
-  (typeof GUARDIAN_TERMINAL_STATUSES)[number];
+/** One of GUARDIAN_TERMINAL_STATUSES. */
+export type GuardianReviewTerminalStatus = (typeof GUARDIAN_TERMINAL_STATUSES)[number];
 
 /** `GuardianReviewFailureKind` (seed 000). */
 export const GUARDIAN_FAILURE_KINDS = [
@@ -122,6 +133,7 @@ export const GUARDIAN_FAILURE_KINDS = [
   'session_error',
   'parse_error',
 ] as const;
+/** One of GUARDIAN_FAILURE_KINDS. */
 export type GuardianReviewFailureKind = (typeof GUARDIAN_FAILURE_KINDS)[number];
 
 /** Failure kinds after which the guardian fails closed (a span error). */
@@ -130,6 +142,7 @@ export const GUARDIAN_FAIL_CLOSED_KINDS = [
   'session_error',
   'parse_error',
 ] as const;
+/** One of GUARDIAN_FAIL_CLOSED_KINDS. */
 export type GuardianFailClosedKind = (typeof GUARDIAN_FAIL_CLOSED_KINDS)[number];
 
 /** `GuardianReviewSessionKind` (seed 000). */
@@ -138,19 +151,22 @@ export const GUARDIAN_SESSION_KINDS = [
   'trunk_reused',
   'ephemeral_forked',
 ] as const;
+/** One of GUARDIAN_SESSION_KINDS. */
 export type GuardianReviewSessionKind = (typeof GUARDIAN_SESSION_KINDS)[number];
 
 /** `GuardianReviewRiskLevel` (seed 000, lowercase). */
 export const GUARDIAN_RISK_LEVELS = ['low', 'medium', 'high'] as const;
+/** One of GUARDIAN_RISK_LEVELS. */
 export type GuardianReviewRiskLevel = (typeof GUARDIAN_RISK_LEVELS)[number];
 
 /** The guardian model's own verdict (`GuardianAssessmentOutcome`). */
 export const GUARDIAN_ASSESSMENT_OUTCOMES = ['allow', 'deny'] as const;
-export type GuardianAssessmentOutcome =
-  (typeof GUARDIAN_ASSESSMENT_OUTCOMES)[number];
+/** One of GUARDIAN_ASSESSMENT_OUTCOMES. */
+export type GuardianAssessmentOutcome = (typeof GUARDIAN_ASSESSMENT_OUTCOMES)[number];
 
 /** `GuardianCommandSource` (execve actions). */
 export const GUARDIAN_COMMAND_SOURCES = ['shell', 'unified_exec'] as const;
+/** One of GUARDIAN_COMMAND_SOURCES. */
 export type GuardianCommandSource = (typeof GUARDIAN_COMMAND_SOURCES)[number];
 
 /** `NetworkApprovalProtocol`. */
@@ -160,6 +176,7 @@ export const NETWORK_PROTOCOLS = [
   'socks5_tcp',
   'socks5_udp',
 ] as const;
+/** One of NETWORK_PROTOCOLS. */
 export type NetworkApprovalProtocol = (typeof NETWORK_PROTOCOLS)[number];
 
 /** Keys of `GuardianToolCallCounts`, in the seed's order. */
@@ -173,6 +190,7 @@ export const GUARDIAN_TOOL_CALL_KINDS = [
   'image_generation',
   'view_image',
 ] as const;
+/** One of GUARDIAN_TOOL_CALL_KINDS. */
 export type GuardianToolCallKind = (typeof GUARDIAN_TOOL_CALL_KINDS)[number];
 
 /** Tool item kinds; each has its own row `event_type`. */
@@ -186,6 +204,7 @@ export const TOOL_ITEM_KINDS = [
   'web_search',
   'image_generation',
 ] as const;
+/** One of TOOL_ITEM_KINDS. */
 export type ToolItemKind = (typeof TOOL_ITEM_KINDS)[number];
 
 /**
@@ -199,6 +218,7 @@ export const TOOL_ITEM_STATUSES = [
   'interrupted',
   'in_progress',
 ] as const;
+/** One of TOOL_ITEM_STATUSES. */
 export type ToolItemStatus = (typeof TOOL_ITEM_STATUSES)[number];
 
 /** `ToolItemTerminalStatus`. */
@@ -208,6 +228,7 @@ export const TOOL_ITEM_TERMINAL_STATUSES = [
   'rejected',
   'interrupted',
 ] as const;
+/** One of TOOL_ITEM_TERMINAL_STATUSES. */
 export type ToolItemTerminalStatus = (typeof TOOL_ITEM_TERMINAL_STATUSES)[number];
 
 /** `ToolItemFailureKind`. */
@@ -218,6 +239,7 @@ export const TOOL_ITEM_FAILURE_KINDS = [
   'sandbox_denied',
   'policy_forbidden',
 ] as const;
+/** One of TOOL_ITEM_FAILURE_KINDS. */
 export type ToolItemFailureKind = (typeof TOOL_ITEM_FAILURE_KINDS)[number];
 
 /** `FinalApprovalOutcome`. */
@@ -234,6 +256,7 @@ export const FINAL_APPROVAL_OUTCOMES = [
   'user_denied',
   'user_aborted',
 ] as const;
+/** One of FINAL_APPROVAL_OUTCOMES. */
 export type FinalApprovalOutcome = (typeof FINAL_APPROVAL_OUTCOMES)[number];
 
 /** `command_execution_source` of command items. */
@@ -243,6 +266,7 @@ export const COMMAND_EXECUTION_SOURCES = [
   'unified_exec_startup',
   'unified_exec_interaction',
 ] as const;
+/** One of COMMAND_EXECUTION_SOURCES. */
 export type CommandExecutionSource = (typeof COMMAND_EXECUTION_SOURCES)[number];
 
 /** `web_search_action` of web search items. */
@@ -252,4 +276,5 @@ export const WEB_SEARCH_ACTIONS = [
   'find_in_page',
   'other',
 ] as const;
+/** One of WEB_SEARCH_ACTIONS. */
 export type WebSearchAction = (typeof WEB_SEARCH_ACTIONS)[number];

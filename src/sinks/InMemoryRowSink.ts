@@ -9,10 +9,12 @@ import { BatchReport } from './BatchReport.js';
 import type { RowExportResult, RowSink } from '../rows/RowSink.js';
 import { serializeRow } from './serializeRow.js';
 
+/** Keeps the rows it is handed in memory, for tests and in-process readers. */
 export class InMemoryRowSink implements RowSink {
   private _rows: ReviewRow[] = [];
   private _stopped = false;
 
+  /** Keeps each row that can be serialised; drops the others as `unserializable`. Fails after shutdown. */
   export(rows: ReviewRow[], resultCallback: (result: RowExportResult) => void): void {
     if (this._stopped) {
       resultCallback({
@@ -33,18 +35,22 @@ export class InMemoryRowSink implements RowSink {
     }
   }
 
+  /** The rows kept so far, oldest first. */
   getRows(): ReviewRow[] {
     return this._rows;
   }
 
+  /** Forgets the rows kept so far. */
   reset(): void {
     this._rows = [];
   }
 
+  /** Nothing is buffered: resolves at once. */
   forceFlush(): Promise<void> {
     return Promise.resolve();
   }
 
+  /** Stops taking rows; the rows kept stay readable. */
   shutdown(): Promise<void> {
     this._stopped = true;
     return Promise.resolve();

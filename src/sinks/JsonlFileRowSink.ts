@@ -13,7 +13,7 @@
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { diag } from '@opentelemetry/api';
-import { BindOnceFuture, ExportResultCode, unrefTimer } from '@opentelemetry/core';
+import { BindOnceFuture, ExportResultCode } from '@opentelemetry/core';
 import type { ReviewRow } from '../rows/ReviewRow.js';
 import { BatchReport } from './BatchReport.js';
 import { MAX_TIMER_MILLIS } from '../rows/RowSink.js';
@@ -23,6 +23,7 @@ import { serializeRow } from './serializeRow.js';
 
 const logger = diag.createComponentLogger({ namespace: 'JsonlFileRowSink' });
 
+/** Options of JsonlFileRowSink. */
 export interface JsonlFileRowSinkOptions {
   /** File to write; its folder is created when missing. */
   path: string;
@@ -51,7 +52,9 @@ interface OpenFile {
 /** Most bytes handed to one write call; the backlog goes out in chunks of this. */
 const MAX_WRITE_BYTES = 4 * 1024 * 1024;
 
+/** Appends each row as one JSON line to a file, in order, in the background. */
 export class JsonlFileRowSink implements RowSink {
+  /** The file the rows go to. */
   readonly path: string;
   private readonly _truncate: boolean;
   private readonly _maxPendingBytes: number;
@@ -89,6 +92,7 @@ export class JsonlFileRowSink implements RowSink {
     this._shutdownOnce = new BindOnceFuture(this._shutdown, this);
   }
 
+  /** Queues the rows for writing; calls back once each is written or dropped (unserializable, over maxPendingBytes). */
   export(rows: ReviewRow[], resultCallback: (result: RowExportResult) => void): void {
     if (this._shutdownOnce.isCalled) {
       resultCallback({
@@ -124,6 +128,7 @@ export class JsonlFileRowSink implements RowSink {
     await this._settledUpTo(this._queued);
   }
 
+  /** Writes the rows still queued (within flushTimeoutMillis; the rest are dropped, counted) and closes the file, once. */
   shutdown(): Promise<void> {
     return this._shutdownOnce.call();
   }
@@ -264,7 +269,7 @@ export class JsonlFileRowSink implements RowSink {
         );
         resolve(false);
       }, this._flushTimeoutMillis);
-      unrefTimer(timer);
+      timer.unref();
       this._waiters.push(waiter);
     });
   }

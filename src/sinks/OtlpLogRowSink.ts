@@ -21,7 +21,6 @@ import {
   type ExportResult,
   ExportResultCode,
   hrTime,
-  unrefTimer,
 } from '@opentelemetry/core';
 import { emptyResource, type Resource } from '@opentelemetry/resources';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
@@ -40,6 +39,7 @@ import { serializeRow } from './serializeRow.js';
 
 const logger = diag.createComponentLogger({ namespace: 'OtlpLogRowSink' });
 
+/** Options of OtlpLogRowSink. */
 export interface OtlpLogRowSinkOptions {
   /** Where the log records go, e.g. `new OTLPLogExporter()`. */
   exporter: LogRecordExporter;
@@ -73,10 +73,13 @@ function isPermanent(error: Error | undefined): boolean {
   return typeof status === 'number' && status >= 400 && !RETRYABLE_STATUS.has(status);
 }
 
+/** Sends rows as OpenTelemetry log records through a LogRecordExporter, with a bounded queue and retries. */
 export class OtlpLogRowSink implements RowSink {
   /** A batch is reported within this: a row is given up maxElapsedTime after handover, at the end of an attempt. */
   readonly exportTimeoutMillis: number;
+  /** Rows waiting to be sent at most (the option, after validation). */
   readonly maxQueueSize: number;
+  /** Longest one export attempt may take (the option, after validation). */
   readonly attemptTimeoutMillis: number;
   private readonly _exporter: LogRecordExporter;
   private readonly _resource: Resource;
@@ -121,6 +124,7 @@ export class OtlpLogRowSink implements RowSink {
     this._shutdownOnce = new BindOnceFuture(this._shutdown, this);
   }
 
+  /** Queues the rows for sending; calls back once each is sent or dropped. */
   export(rows: ReviewRow[], resultCallback: (result: RowExportResult) => void): void {
     if (this._shutdownOnce.isCalled) {
       resultCallback({ code: ExportResultCode.FAILED, error: new Error('OtlpLogRowSink is shut down') });
@@ -151,6 +155,7 @@ export class OtlpLogRowSink implements RowSink {
     await this._exporter.forceFlush();
   }
 
+  /** Sends what it can within the bounds, drops the rest (counted), then shuts the exporter down, once. */
   shutdown(): Promise<void> {
     return this._shutdownOnce.call();
   }
@@ -222,7 +227,7 @@ export class OtlpLogRowSink implements RowSink {
         () => resolve({ code: ExportResultCode.FAILED, error: new Error(`no answer in ${this.attemptTimeoutMillis} ms`) }),
         this.attemptTimeoutMillis
       );
-      unrefTimer(timer);
+      timer.unref();
       const done = (result: ExportResult) => {
         clearTimeout(timer);
         resolve(result);
@@ -241,7 +246,7 @@ export class OtlpLogRowSink implements RowSink {
         this._wake = undefined;
         resolve();
       }, millis);
-      unrefTimer(timer);
+      timer.unref();
       this._wake = () => {
         clearTimeout(timer);
         this._wake = undefined;
@@ -273,7 +278,7 @@ export class OtlpLogRowSink implements RowSink {
         logger.warn(`${this._inFlight.length + this._queue.length} rows still unsent after ${this._flushTimeoutMillis} ms`);
         resolve(false);
       }, this._flushTimeoutMillis);
-      unrefTimer(timer);
+      timer.unref();
       this._idleWaiters.push(waiter);
     });
   }

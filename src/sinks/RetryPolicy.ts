@@ -9,6 +9,7 @@ import { diag, type DiagLogger } from '@opentelemetry/api';
 import { MAX_TIMER_MILLIS } from '../rows/RowSink.js';
 import { numberOption } from './numberOption.js';
 
+/** When a failed export is tried again, as the Collector's `retry_on_failure`. */
 export interface RetryOptions {
   /** Wait after the first failed attempt, in ms. Default: 5000. */
   initialIntervalMillis?: number;

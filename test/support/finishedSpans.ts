@@ -1,5 +1,5 @@
 /* Finished spans of a pipeline, found by an attribute value. */
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { Pipeline } from '../pipeline.js';
 
 export function finishedSpan(pipeline: Pipeline, key: string, value: unknown): ReadableSpan {

@@ -1,5 +1,5 @@
 /* A finished span built by hand, as a broken or foreign instrumentation could hand it to the processor. */
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 
 export function handMadeSpan(attributes: Record<string, unknown>, fields: Partial<ReadableSpan> = {}): ReadableSpan {
   return {

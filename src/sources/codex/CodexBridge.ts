@@ -28,7 +28,9 @@ import { USER_APPROVAL_METHODS } from './userApprovalPayloads.js';
 
 const logger = diag.createComponentLogger({ namespace: 'agent-review-telemetry/codex' });
 
+/** Options of CodexBridge. */
 export interface CodexBridgeOptions {
+  /** The tracer the bridge starts its spans with. */
   reviews: ReviewTracer;
   /** Most approval requests, items and guardian reviews open at once, each. Default: 1024. */
   maxOpen?: number;
@@ -38,6 +40,7 @@ export interface CodexBridgeOptions {
   rpcTransport?: string;
 }
 
+/** What the bridge has seen so far. */
 export interface CodexBridgeStats {
   /** Messages handed to the bridge. */
   messages: number;
@@ -47,6 +50,7 @@ export interface CodexBridgeStats {
   expired: number;
 }
 
+/** Turns the JSON-RPC messages between a Codex app-server and its client into review and tool item spans. */
 export class CodexBridge {
   private readonly _stats: CodexBridgeStats = { messages: 0, malformed: 0, expired: 0 };
   private readonly _sessions: ExpiringMap<string>;

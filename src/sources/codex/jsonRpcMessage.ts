@@ -7,6 +7,7 @@
 /** Who sent the message. */
 export type Direction = 'client->server' | 'server->client';
 
+/** Both directions. */
 export const DIRECTIONS: readonly Direction[] = ['client->server', 'server->client'];
 
 export type RequestId = string | number;

@@ -8,18 +8,25 @@
  */
 import { DIRECTIONS, type Direction, isObject } from './jsonRpcMessage.js';
 
+/** One message of a recorded session. */
 export interface TranscriptEntry {
+  /** Who sent it. */
   direction: Direction;
+  /** The JSON-RPC message as recorded. */
   message: unknown;
+  /** When it was sent, in Unix milliseconds, on the server's clock where known. */
   atMs: number;
 }
 
+/** A recorded session read back. */
 export interface TranscriptReadResult {
+  /** The messages, in order; the recorder's `meta` lines are left out. */
   entries: TranscriptEntry[];
   /** Lines that were not `{t_ms, dir, msg}` (1-based line numbers). */
   badLines: number[];
 }
 
+/** Reads a recorded session, one `{t_ms, dir, msg}` per line; bad lines are listed, not thrown. */
 export function readTranscript(text: string): TranscriptReadResult {
   const entries: TranscriptEntry[] = [];
   const badLines: number[] = [];
