@@ -41,6 +41,7 @@ export {
   ReviewEventProcessor,
   type ReviewEventProcessorConfig,
 } from './processor/ReviewEventProcessor.js';
+export type { TemporalitySource } from './metrics/AggregationProducer.js';
 export { type GuardianReviewMapping, mapGuardianReviewSpan } from './mapping/mapGuardianReviewSpan.js';
 export { mapUserReviewSpan } from './mapping/mapUserReviewSpan.js';
 export { mapToolItemSpan, type ToolItemMapping } from './mapping/mapToolItemSpan.js';

@@ -7,6 +7,7 @@
 import type { MeterProvider } from '@opentelemetry/api';
 import { SCOPE_NAME, VERSION } from '../semconv/version.js';
 import { ProcessorMetrics } from './ProcessorMetrics.js';
+import { sdkInstruments } from './Instruments.js';
 import { ReviewMetrics } from './ReviewMetrics.js';
 
 export interface Metrics {
@@ -22,7 +23,7 @@ export function metricsFor(meterProvider: MeterProvider): Metrics {
   let metrics = METRICS_BY_PROVIDER.get(meterProvider);
   if (metrics === undefined) {
     const meter = meterProvider.getMeter(SCOPE_NAME, VERSION);
-    metrics = { reviews: new ReviewMetrics(meter), processor: new ProcessorMetrics(meter), processors: 0 };
+    metrics = { reviews: new ReviewMetrics(sdkInstruments(meter)), processor: new ProcessorMetrics(meter), processors: 0 };
     METRICS_BY_PROVIDER.set(meterProvider, metrics);
   }
   return metrics;

@@ -1,0 +1,49 @@
+/*
+ * Which way a processor's review metrics go. By default through the SDK's
+ * instruments of its MeterProvider, which every reader collects. Once a
+ * MetricProducer is asked for, before any review was recorded through the
+ * SDK, they go to the processor's own aggregation instead, which only the
+ * readers given a producer see, and the SDK's instruments get nothing: no
+ * reader sees a series twice. Asked for later, the SDK's instruments already
+ * hold series that cannot be taken back, so the route stays and the producer
+ * reports nothing (said once through diag).
+ */
+import { diag } from '@opentelemetry/api';
+import type { MetricProducer } from '@opentelemetry/sdk-metrics';
+import { SCOPE_NAME, VERSION } from '../semconv/version.js';
+import { AggregationProducer, type TemporalitySource } from './AggregationProducer.js';
+import { MetricAggregation } from './MetricAggregation.js';
+import { ReviewMetrics } from './ReviewMetrics.js';
+
+const logger = diag.createComponentLogger({ namespace: 'ReviewEventProcessor' });
+
+/** The scope the SDK route's meter has: `getMeter(SCOPE_NAME, VERSION)`. */
+const SCOPE = { name: SCOPE_NAME, version: VERSION };
+
+export class ReviewMetricsRoute {
+  private _aggregation: MetricAggregation | undefined;
+  private _own: ReviewMetrics | undefined;
+  private _recordedThroughSdk = false;
+
+  /** Where to record now: the own aggregation once a producer was made, else `sdk`. */
+  pick(sdk: ReviewMetrics): ReviewMetrics {
+    if (this._own !== undefined) return this._own;
+    this._recordedThroughSdk = true;
+    return sdk;
+  }
+
+  /** A producer of the review metrics for one reader, with that reader's temporality. */
+  producer(temporality?: TemporalitySource): MetricProducer {
+    if (this._aggregation === undefined) {
+      if (this._recordedThroughSdk) {
+        logger.warn(
+          'metricProducer() was called after review metrics were recorded through the MeterProvider: they stay there, and this producer reports nothing. Call it before spans end.'
+        );
+        return new AggregationProducer(new MetricAggregation(), SCOPE, temporality);
+      }
+      this._aggregation = new MetricAggregation();
+      this._own = new ReviewMetrics(this._aggregation);
+    }
+    return new AggregationProducer(this._aggregation, SCOPE, temporality);
+  }
+}
