@@ -18,6 +18,7 @@ import {
 import {
   InMemoryRowSink,
   ReviewEventProcessor,
+  ReviewMetricProducers,
   type ReviewRow,
   type RowSink,
   ReviewTracer,
@@ -170,15 +171,18 @@ export function withProcessor(options: { noopMetrics?: boolean } = {}): Pipeline
 
 /**
  * (c) our processor alone, fed finished spans by hand; rows dropped, metrics
- * to a real MeterProvider, or to no-op instruments with `noopMetrics`.
+ * to a real MeterProvider whose reader has the processor's review metric
+ * producer (as the setup wires it), or to no-op instruments with `noopMetrics`.
  */
 export function processorAlone(options: { noopMetrics?: boolean } = {}) {
   const rowSink = new DropExporter();
-  const reader = new ManualMetricReader();
+  const reviewMetrics = new ReviewMetricProducers();
+  const reader = new ManualMetricReader(options.noopMetrics ? {} : { metricProducers: [reviewMetrics.producerFor()] });
   const meterProvider = new MeterProvider({ readers: [reader] });
   const processor = new ReviewEventProcessor({
     sinks: [rowSink],
     meterProvider: options.noopMetrics ? NOOP_METER_PROVIDER : meterProvider,
+    ...(options.noopMetrics ? {} : { reviewMetrics }),
   });
   return {
     processor,

@@ -16,7 +16,7 @@ import {
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ReviewEventProcessor, ReviewTracer } from '../src/index.js';
+import { ReviewEventProcessor, ReviewMetricProducers, ReviewTracer } from '../src/index.js';
 import { captureDiag } from './support/diagCapture.js';
 import { ms, THREAD } from './pipeline.js';
 
@@ -133,6 +133,17 @@ describe('a processor whose producer a reader was given', () => {
     new MeterProvider({ readers: [late] });
     reviewsTaking(processor, [4], 2);
     expect(durations(await late.collect())).toMatchObject([{ count: 3, sum: 12, min: 2, max: 6 }]);
+  });
+
+  it('works with an explicit MeterProvider whose readers were made first', async () => {
+    const reviewMetrics = new ReviewMetricProducers();
+    const reader = new Reader({ metricProducers: [reviewMetrics.producerFor()] });
+    const processor = new ReviewEventProcessor({ meterProvider: new MeterProvider({ readers: [reader] }), reviewMetrics });
+    reviewsTaking(processor, [2]);
+    const result = await reader.collect();
+    expect(durations(result)).toMatchObject([{ count: 1, sum: 2 }]);
+    const names = result.resourceMetrics.scopeMetrics.flatMap(scope => scope.metrics.map(m => m.descriptor.name));
+    expect(names).toContain('agent_review.processor.spans');
   });
 
   it('reports nothing before any review was recorded', async () => {

@@ -6,6 +6,7 @@
  * delta, over several collections.
  */
 import { metrics } from '@opentelemetry/api';
+import { PrometheusSerializer } from '@opentelemetry/exporter-prometheus';
 import {
   AggregationTemporality,
   type CollectionResult,
@@ -159,4 +160,25 @@ describe('the SDK route and the producer route', () => {
     await sdk.shutdown();
     await own.shutdown();
   });
+
+  it('serve the same Prometheus text', async () => {
+    const sdk = route(AggregationTemporality.CUMULATIVE, false);
+    const own = route(AggregationTemporality.CUMULATIVE, true);
+    await sdk.simulate(11);
+    await own.simulate(11);
+    const expected = scrape(await sdk.collect());
+    expect(expected.filter(line => line.startsWith('agent_review_review_duration_bucket')).length).toBeGreaterThan(0);
+    expect(scrape(await own.collect())).toEqual(expected);
+    await sdk.shutdown();
+    await own.shutdown();
+  });
 });
+
+/** The Prometheus exporter's text, lines sorted (the scopes come in another order), values to 12 digits. */
+function scrape(result: CollectionResult): string[] {
+  return new PrometheusSerializer()
+    .serialize(result.resourceMetrics)
+    .split('\n')
+    .map(line => line.replace(/ ([-\d.e+]+)$/, (_, value: string) => ` ${Number(Number(value).toPrecision(12))}`))
+    .sort();
+}

@@ -12,7 +12,7 @@ import type { RowKind } from '../kinds/RowKind.js';
 import { rowKindOf } from '../kinds/rowKinds.js';
 import type { TemporalitySource } from '../metrics/AggregationProducer.js';
 import { type Metrics, metricsFor } from '../metrics/metricsFor.js';
-import { ReviewMetricsRoute } from '../metrics/ReviewMetricsRoute.js';
+import { ReviewMetricProducers } from '../metrics/ReviewMetricProducers.js';
 import { type ContentRule, contentRuleOf } from '../rules/contentRule.js';
 import { errorKind } from '../rules/errorKind.js';
 import { MalformedSpanError } from '../rules/MalformedSpanError.js';
@@ -35,6 +35,13 @@ export interface ReviewEventProcessorConfig {
    * `start()` does) is used from then on.
    */
   meterProvider?: MeterProvider;
+  /**
+   * Where the MetricProducers of the review metrics come from, when readers
+   * are made before the processor (`reviewMetrics.producerFor(exporter)` in
+   * each reader's `metricProducers`). Default: the processor's own, from
+   * `metricProducer()`.
+   */
+  reviewMetrics?: ReviewMetricProducers;
   /** Tool items whose reviews are kept until the item ends. Default: 4096. */
   maxPendingItems?: number;
   /** Row keys remembered to drop duplicates. Default: 16384. */
@@ -93,7 +100,7 @@ export class ReviewEventProcessor implements SpanProcessor {
   /** The global provider the metrics were last taken from. */
   private _globalProvider: MeterProvider | undefined;
   private _metrics: Metrics;
-  private readonly _reviewMetrics = new ReviewMetricsRoute();
+  private readonly _reviewMetrics: ReviewMetricProducers;
   private readonly _queues: RowExportQueue[];
   private readonly _summaries: ItemReviewSummaries;
   private readonly _rowKeys: RecentKeys;
@@ -104,6 +111,7 @@ export class ReviewEventProcessor implements SpanProcessor {
 
   constructor(config: ReviewEventProcessorConfig = {}) {
     this._meterProvider = config.meterProvider;
+    this._reviewMetrics = config.reviewMetrics ?? new ReviewMetricProducers();
     this._content = contentRuleOf(config);
     this._mask = config.mask;
     this._metrics = this._meterProvider ? this._attach(metricsFor(this._meterProvider)) : this._globalMetrics();
@@ -153,7 +161,7 @@ export class ReviewEventProcessor implements SpanProcessor {
    * SDK's instruments, and only readers given a producer see them.
    */
   metricProducer(temporality?: TemporalitySource): MetricProducer {
-    return this._reviewMetrics.producer(temporality);
+    return this._reviewMetrics.producerFor(temporality);
   }
 
   onStart(): void {}

@@ -1,12 +1,17 @@
 /*
- * Which way a processor's review metrics go. By default through the SDK's
- * instruments of its MeterProvider, which every reader collects. Once a
- * MetricProducer is asked for, before any review was recorded through the
- * SDK, they go to the processor's own aggregation instead, which only the
- * readers given a producer see, and the SDK's instruments get nothing: no
- * reader sees a series twice. Asked for later, the SDK's instruments already
- * hold series that cannot be taken back, so the route stays and the producer
- * reports nothing (said once through diag).
+ * Which way a processor's review metrics go, and the MetricProducers that
+ * hand them to readers. By default through the SDK's instruments of its
+ * MeterProvider, which every reader collects. Once a producer is asked for,
+ * before any review was recorded through the SDK, they go to the processor's
+ * own aggregation instead, which only the readers given a producer see, and
+ * the SDK's instruments get nothing: no reader sees a series twice. Asked for
+ * later, the SDK's instruments already hold series that cannot be taken
+ * back, so the route stays and that producer reports nothing (said through
+ * diag).
+ *
+ * A processor makes one of these itself (`processor.metricProducer()`). When
+ * the readers must exist before the processor, as with an explicit
+ * MeterProvider, make it first and pass it as `reviewMetrics`.
  */
 import { diag } from '@opentelemetry/api';
 import type { MetricProducer } from '@opentelemetry/sdk-metrics';
@@ -20,7 +25,7 @@ const logger = diag.createComponentLogger({ namespace: 'ReviewEventProcessor' })
 /** The scope the SDK route's meter has: `getMeter(SCOPE_NAME, VERSION)`. */
 const SCOPE = { name: SCOPE_NAME, version: VERSION };
 
-export class ReviewMetricsRoute {
+export class ReviewMetricProducers {
   private _aggregation: MetricAggregation | undefined;
   private _own: ReviewMetrics | undefined;
   private _recordedThroughSdk = false;
@@ -32,12 +37,16 @@ export class ReviewMetricsRoute {
     return sdk;
   }
 
-  /** A producer of the review metrics for one reader, with that reader's temporality. */
-  producer(temporality?: TemporalitySource): MetricProducer {
+  /**
+   * A producer of the review metrics for one reader, with the temporality of
+   * `temporality` (the reader's exporter; cumulative without one). Make one
+   * per reader: a delta producer remembers what it reported.
+   */
+  producerFor(temporality?: TemporalitySource): MetricProducer {
     if (this._aggregation === undefined) {
       if (this._recordedThroughSdk) {
         logger.warn(
-          'metricProducer() was called after review metrics were recorded through the MeterProvider: they stay there, and this producer reports nothing. Call it before spans end.'
+          'a review metric producer was asked for after review metrics were recorded through the MeterProvider: they stay there, and this producer reports nothing. Call it before spans end.'
         );
         return new AggregationProducer(new MetricAggregation(), SCOPE, temporality);
       }
