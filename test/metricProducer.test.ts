@@ -112,6 +112,7 @@ describe('a processor whose producer a reader was given', () => {
   });
 
   it('gives each of two readers everything, one cumulative and one delta', async () => {
+    const lines = captureDiag();
     const processor = new ReviewEventProcessor();
     const cumulative = new Reader({ metricProducers: [processor.metricProducer()] });
     const deltas = new Reader({ aggregationTemporalitySelector: delta.selectAggregationTemporality, metricProducers: [processor.metricProducer(delta)] });
@@ -122,6 +123,25 @@ describe('a processor whose producer a reader was given', () => {
     reviewsTaking(processor, [4], 2);
     expect(durations(await deltas.collect())).toMatchObject([{ count: 1, sum: 4, min: 4, max: 4 }]);
     expect(durations(await cumulative.collect())).toMatchObject([{ count: 3, sum: 7, min: 1, max: 4 }]);
+    reviewsTaking(processor, [1], 3);
+    expect(lines.warnings.filter(line => /producer/.test(line))).toEqual([]);
+  });
+
+  it('says once that a reader of the same provider collected without a producer', async () => {
+    const lines = captureDiag();
+    const processor = new ReviewEventProcessor();
+    const given = new Reader({ metricProducers: [processor.metricProducer()] });
+    const without = new Reader();
+    metrics.setGlobalMeterProvider(new MeterProvider({ readers: [given, without] }));
+    reviewsTaking(processor, [1]);
+    await given.collect();
+    reviewsTaking(processor, [1], 1);
+    expect(lines.warnings.filter(line => /producer/.test(line))).toEqual([]);
+    expect(durations(await without.collect())).toEqual([]);
+    reviewsTaking(processor, [1, 1], 2);
+    expect(lines.warnings.filter(line => /producer/.test(line))).toEqual([
+      expect.stringContaining('collected without a review metric producer'),
+    ]);
   });
 
   it('gives a delta producer made after recording began everything so far first', async () => {

@@ -54,6 +54,7 @@ export class AggregationProducer implements MetricProducer {
 
   collect(): Promise<CollectionResult> {
     const now = millisToHrTime(Date.now());
+    this._aggregation.collections++;
     const metrics: MetricData[] = [];
     for (const aggregate of this._aggregation.aggregates) {
       const data = aggregate instanceof HistogramAggregate ? this._histogram(aggregate, now) : this._sum(aggregate, now);

@@ -11,7 +11,6 @@ import {
   AggregationTemporality,
   DataPointType,
   type HistogramMetricData,
-  InstrumentType,
   type MetricDescriptor,
 } from '@opentelemetry/sdk-metrics';
 import type { Recorder } from './Instruments.js';
@@ -58,7 +57,6 @@ export function bucketIndex(boundaries: readonly number[], value: number): numbe
 }
 
 export class HistogramAggregate implements Recorder {
-  readonly instrumentType = InstrumentType.HISTOGRAM;
   readonly series = new Map<Attributes, HistogramSeries>();
   private _windows = 0;
 

@@ -12,6 +12,8 @@ export type Aggregate = SumAggregate | HistogramAggregate;
 
 export class MetricAggregation implements Instruments {
   readonly aggregates: Aggregate[] = [];
+  /** Collections by the producers of this aggregation, all readers together. */
+  collections = 0;
 
   counter(name: string, unit: string, description: string): SumAggregate {
     return this._keep(new SumAggregate({ name, unit, description, valueType: ValueType.DOUBLE }));

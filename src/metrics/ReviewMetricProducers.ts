@@ -18,6 +18,7 @@ import type { MetricProducer } from '@opentelemetry/sdk-metrics';
 import { SCOPE_NAME, VERSION } from '../semconv/version.js';
 import { AggregationProducer, type TemporalitySource } from './AggregationProducer.js';
 import { MetricAggregation } from './MetricAggregation.js';
+import type { Metrics } from './metricsFor.js';
 import { ReviewMetrics } from './ReviewMetrics.js';
 
 const logger = diag.createComponentLogger({ namespace: 'ReviewEventProcessor' });
@@ -29,12 +30,23 @@ export class ReviewMetricProducers {
   private _aggregation: MetricAggregation | undefined;
   private _own: ReviewMetrics | undefined;
   private _recordedThroughSdk = false;
+  private _toldOfReaderWithout = false;
 
-  /** Where to record now: the own aggregation once a producer was made, else `sdk`. */
-  pick(sdk: ReviewMetrics): ReviewMetrics {
-    if (this._own !== undefined) return this._own;
-    this._recordedThroughSdk = true;
-    return sdk;
+  /** Where to record now: the own aggregation once a producer was made, else the SDK's instruments of `sdk`. */
+  pick(sdk: Metrics): ReviewMetrics {
+    if (this._own === undefined) {
+      this._recordedThroughSdk = true;
+      return sdk.reviews;
+    }
+    // A reader collects the provider's instruments and, in the same call, its
+    // producers: more collections than producers collected is a reader without one.
+    if (sdk.collections > (this._aggregation as MetricAggregation).collections && !this._toldOfReaderWithout) {
+      this._toldOfReaderWithout = true;
+      logger.warn(
+        'a metric reader collected without a review metric producer: it gets no review metrics. Give every reader one (processor.metricProducer(exporter)).'
+      );
+    }
+    return this._own;
   }
 
   /**

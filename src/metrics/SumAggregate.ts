@@ -8,7 +8,6 @@ import { millisToHrTime } from '@opentelemetry/core';
 import {
   AggregationTemporality,
   DataPointType,
-  InstrumentType,
   type MetricDescriptor,
   type SumMetricData,
 } from '@opentelemetry/sdk-metrics';
@@ -21,7 +20,6 @@ export interface SumSeries {
 }
 
 export class SumAggregate implements Adder {
-  readonly instrumentType = InstrumentType.OBSERVABLE_COUNTER;
   readonly series = new Map<Attributes, SumSeries>();
 
   constructor(readonly descriptor: MetricDescriptor) {}

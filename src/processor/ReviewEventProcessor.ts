@@ -157,8 +157,9 @@ export class ReviewEventProcessor implements SpanProcessor {
    * [processor.metricProducer(exporter)] })`. Call it before spans end, once
    * per reader; the exporter gives the reader's temporality (cumulative
    * without it, as a Prometheus reader wants). From then on the review
-   * metrics are aggregated here, several times cheaper than through the
-   * SDK's instruments, and only readers given a producer see them.
+   * metrics are aggregated here, without the SDK's per-value attribute
+   * hashing (docs/metrics.md has the measured cost), and only readers given
+   * a producer see them.
    */
   metricProducer(temporality?: TemporalitySource): MetricProducer {
     return this._reviewMetrics.producerFor(temporality);
@@ -230,7 +231,7 @@ export class ReviewEventProcessor implements SpanProcessor {
   /** Rows are out before any metric is recorded: a broken meter costs no row. */
   private _record(kind: RowKind, mapping: Parameters<RowKind['record']>[0]): void {
     try {
-      kind.record(mapping, this._reviewMetrics.pick(this._metrics.reviews));
+      kind.record(mapping, this._reviewMetrics.pick(this._metrics));
     } catch (error) {
       logger.error('failed to record review metrics', error);
     }
