@@ -73,6 +73,14 @@ describe('a histogram of the own aggregation', () => {
     expect(lines.warnings).toEqual([expect.stringContaining('negative value provided to histogram h: -1')]);
   });
 
+  it('keeps a zero without a warning', async () => {
+    const lines = captureDiag();
+    const aggregation = new MetricAggregation();
+    aggregation.histogram('h', 's', 'd', [1]).record(0, SET);
+    expect((await histogramPoints(new AggregationProducer(aggregation, SCOPE))).map(p => (p.value as Histogram).count)).toEqual([1]);
+    expect(lines.warnings).toEqual([]);
+  });
+
   it('drops NaN without a word, as the SDK does', async () => {
     const lines = captureDiag();
     const aggregation = new MetricAggregation();
@@ -130,6 +138,8 @@ describe('a producer', () => {
     counter.add(3, SET);
     const first = await histogramPoints(deltas);
     expect(first.map(p => p.value)).toEqual([5]);
+    // The first interval starts when the series did.
+    expect(first[0]!.startTime).toEqual([expect.any(Number), expect.any(Number)]);
     counter.add(4, SET);
     const second = await histogramPoints(deltas);
     expect(second.map(p => p.value)).toEqual([4]);
