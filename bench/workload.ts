@@ -19,6 +19,7 @@ import {
   InMemoryRowSink,
   ReviewEventProcessor,
   type ReviewEventProcessorConfig,
+  ReviewMetricProducers,
   type ReviewRow,
   type RowSink,
   ReviewTracer,
@@ -195,14 +196,14 @@ export interface ProcessorOptions {
 
 /**
  * The one place the bench makes a processor with a metric reader: a real
- * MeterProvider, a reader the bench collects by hand, the processor on that
- * provider. Should the processor's metrics come to need registering on the
- * reader (a MetricProducer), this is the place to do it.
+ * MeterProvider and a reader the bench collects by hand, which is given the
+ * processor's review metric producer as the setup wires it.
  */
 export function meteredProcessor(config: ReviewEventProcessorConfig = {}) {
-  const reader = new ManualMetricReader();
+  const reviewMetrics = new ReviewMetricProducers();
+  const reader = new ManualMetricReader({ metricProducers: [reviewMetrics.producerFor()] });
   const meterProvider = new MeterProvider({ readers: [reader] });
-  const processor = new ReviewEventProcessor({ meterProvider, ...config });
+  const processor = new ReviewEventProcessor({ meterProvider, reviewMetrics, ...config });
   return {
     processor,
     reader,

@@ -41,6 +41,8 @@ export {
   ReviewEventProcessor,
   type ReviewEventProcessorConfig,
 } from './processor/ReviewEventProcessor.js';
+export type { TemporalitySource } from './metrics/AggregationProducer.js';
+export { ReviewMetricProducers } from './metrics/ReviewMetricProducers.js';
 export { type GuardianReviewMapping, mapGuardianReviewSpan } from './mapping/mapGuardianReviewSpan.js';
 export { mapUserReviewSpan } from './mapping/mapUserReviewSpan.js';
 export { mapToolItemSpan, type ToolItemMapping } from './mapping/mapToolItemSpan.js';

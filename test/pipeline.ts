@@ -8,6 +8,7 @@ import {
   type MetricData,
   MeterProvider,
   MetricReader,
+  type MetricReaderOptions,
 } from '@opentelemetry/sdk-metrics';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
@@ -27,8 +28,8 @@ import { rowSchemaErrors } from './support/rowSchema.js';
 
 /** A reader collected by hand (`collect()`), for tests and the benchmark. */
 export class ManualMetricReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
+  constructor(options: Pick<MetricReaderOptions, 'metricProducers'> = {}) {
+    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE, ...options });
   }
   protected onForceFlush(): Promise<void> {
     return Promise.resolve();

@@ -11,8 +11,10 @@ import type { Attributes, Meter, MetricOptions } from '@opentelemetry/api';
 export class CumulativeCounter {
   private readonly _sums = new Map<Attributes, number>();
 
-  constructor(meter: Meter, name: string, options: MetricOptions) {
+  /** `collected` is called each time a reader collects the SDK's instruments. */
+  constructor(meter: Meter, name: string, options: MetricOptions, collected?: () => void) {
     meter.createObservableCounter(name, options).addCallback(result => {
+      collected?.();
       for (const [attributes, sum] of this._sums) result.observe(sum, attributes);
     });
   }

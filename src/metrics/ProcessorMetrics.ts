@@ -44,10 +44,16 @@ export class ProcessorMetrics {
     METRIC_ATTR_ROW_EVENT_TYPE
   );
 
-  constructor(meter: Meter) {
+  /** `collected` is called each time a reader of the meter's provider collects. */
+  constructor(meter: Meter, collected?: () => void) {
     const counter = (name: string, unit: string, description: string) =>
       new CumulativeCounter(meter, name, { unit, description });
-    this._spans = counter(METRIC_PROCESSOR_SPANS, '{span}', 'Review and tool item spans the processor read.');
+    this._spans = new CumulativeCounter(
+      meter,
+      METRIC_PROCESSOR_SPANS,
+      { unit: '{span}', description: 'Review and tool item spans the processor read.' },
+      collected
+    );
     this._rows = counter(METRIC_PROCESSOR_ROWS, '{row}', 'Analytics rows the processor produced.');
     this._rowsWritten = counter(METRIC_PROCESSOR_ROWS_WRITTEN, '{row}', 'Rows a row sink accepted.');
     this._rowsDropped = counter(METRIC_PROCESSOR_ROWS_DROPPED, '{row}', 'Rows not produced or not written, by reason.');

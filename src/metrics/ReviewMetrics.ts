@@ -1,10 +1,10 @@
 /*
  * Measurements of reviews, guardian sessions and tool items, taken from
- * their rows. Instruments are created once and attribute sets are cached by
- * their values, so recording allocates nothing once the closed value sets
- * have been seen.
+ * their rows, into the SDK's instruments or the processor's own aggregation
+ * (Instruments.ts). Attribute sets are cached by their values, so recording
+ * allocates nothing once the closed value sets have been seen.
  */
-import type { Attributes, Histogram, Meter } from '@opentelemetry/api';
+import type { Attributes } from '@opentelemetry/api';
 import type { GuardianReviewEventParams } from '../rows/guardianReviewRow.js';
 import type { CodexReviewEventParams } from '../rows/reviewEventRow.js';
 import type { CodexToolItemEventParams } from '../rows/toolItemRows.js';
@@ -50,7 +50,7 @@ import { GUARDIAN_AGENT_NAME, OPERATION_INVOKE_AGENT } from '../semconv/spans.js
 import { GUARDIAN_TOOL_CALL_KINDS, type ToolItemKind } from '../semconv/values.js';
 import { AttributeSets, byValue } from './AttributeSets.js';
 import { GEN_AI_DURATION_BUCKETS, GEN_AI_TOKEN_BUCKETS, REVIEW_DURATION_BUCKETS } from './buckets.js';
-import { CumulativeCounter } from './CumulativeCounter.js';
+import type { Adder, Instruments, Recorder } from './Instruments.js';
 
 /** Token types, their row field, and whether the GenAI convention has the type too. */
 const TOKEN_TYPES = [
@@ -61,17 +61,17 @@ const TOKEN_TYPES = [
 ] as const;
 
 export class ReviewMetrics {
-  private readonly _reviews: CumulativeCounter;
-  private readonly _reviewDuration: Histogram;
-  private readonly _guardianReviews: CumulativeCounter;
-  private readonly _guardianDuration: Histogram;
-  private readonly _guardianTtft: Histogram;
-  private readonly _guardianTokens: Histogram;
-  private readonly _guardianToolCalls: CumulativeCounter;
-  private readonly _genAiTokens: Histogram;
-  private readonly _genAiDuration: Histogram;
-  private readonly _genAiTtfc: Histogram;
-  private readonly _toolItems: CumulativeCounter;
+  private readonly _reviews: Adder;
+  private readonly _reviewDuration: Recorder;
+  private readonly _guardianReviews: Adder;
+  private readonly _guardianDuration: Recorder;
+  private readonly _guardianTtft: Recorder;
+  private readonly _guardianTokens: Recorder;
+  private readonly _guardianToolCalls: Adder;
+  private readonly _genAiTokens: Recorder;
+  private readonly _genAiDuration: Recorder;
+  private readonly _genAiTtfc: Recorder;
+  private readonly _toolItems: Adder;
   private readonly _reviewSets = new AttributeSets();
   private readonly _guardianSets = new AttributeSets();
   private readonly _tokenSets = new AttributeSets();
@@ -79,21 +79,12 @@ export class ReviewMetrics {
   private readonly _toolItemSets = new AttributeSets();
   private readonly _toolCallSets = byValue(GUARDIAN_TOOL_CALL_KINDS, METRIC_ATTR_TOOL_CALL_KIND);
 
-  constructor(meter: Meter) {
-    const seconds = (name: string, description: string, buckets: number[]) =>
-      meter.createHistogram(name, {
-        unit: 's',
-        description,
-        advice: { explicitBucketBoundaries: buckets },
-      });
-    const counter = (name: string, unit: string, description: string) =>
-      new CumulativeCounter(meter, name, { unit, description });
+  constructor(instruments: Instruments) {
+    const counter = instruments.counter.bind(instruments);
+    const seconds = (name: string, description: string, buckets: readonly number[]) =>
+      instruments.histogram(name, 's', description, buckets);
     const tokens = (name: string, description: string) =>
-      meter.createHistogram(name, {
-        unit: '{token}',
-        description,
-        advice: { explicitBucketBoundaries: GEN_AI_TOKEN_BUCKETS },
-      });
+      instruments.histogram(name, '{token}', description, GEN_AI_TOKEN_BUCKETS);
     this._reviews = counter(METRIC_REVIEWS, '{review}', 'Finished reviews of agent actions, by user or guardian.');
     this._reviewDuration = seconds(
       METRIC_REVIEW_DURATION,

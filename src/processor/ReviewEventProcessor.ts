@@ -5,108 +5,29 @@
  */
 import { createNoopMeter, diag, type MeterProvider, metrics } from '@opentelemetry/api';
 import { BindOnceFuture } from '@opentelemetry/core';
+import type { MetricProducer } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { ItemReviewSummaries } from '../kinds/ItemReviewSummaries.js';
 import type { RowKind } from '../kinds/RowKind.js';
 import { rowKindOf } from '../kinds/rowKinds.js';
+import type { TemporalitySource } from '../metrics/AggregationProducer.js';
 import { type Metrics, metricsFor } from '../metrics/metricsFor.js';
+import { ReviewMetricProducers } from '../metrics/ReviewMetricProducers.js';
 import { type ContentRule, contentRuleOf } from '../rules/contentRule.js';
 import { errorKind } from '../rules/errorKind.js';
 import { MalformedSpanError } from '../rules/MalformedSpanError.js';
 import type { ReviewRow } from '../rows/ReviewRow.js';
-import type { RowSink } from '../rows/RowSink.js';
 import type { DropReason } from '../semconv/metrics.js';
 import { SCOPE_NAME } from '../semconv/version.js';
 import { DeferredSpans } from './DeferredSpans.js';
 import { DropReport } from './DropReport.js';
+import { positive, queueConfig, type ReviewEventProcessorConfig } from './ReviewEventProcessorConfig.js';
 import { RecentKeys } from './RecentKeys.js';
-import { RowExportQueue, type RowExportQueueConfig } from './RowExportQueue.js';
+import { RowExportQueue } from './RowExportQueue.js';
 
 const logger = diag.createComponentLogger({ namespace: 'ReviewEventProcessor' });
 
-
-/** Options of ReviewEventProcessor. */
-export interface ReviewEventProcessorConfig {
-  /** Where rows go. Default: none; rows then only feed the metrics. */
-  sinks?: RowSink[];
-  /**
-   * Where measurements go. Default: the global MeterProvider, looked up as
-   * spans end, so one registered after the processor was made (as NodeSDK's
-   * `start()` does) is used from then on.
-   */
-  meterProvider?: MeterProvider;
-  /**
-   * Tool items whose reviews are kept until the item ends; past it the item
-   * reviewed least recently is evicted (counted on
-   * `agent_review.processor.state.evicted{agent_review.state.kind="item_summary"}`)
-   * and its row has no review counts. Default: 65536, sized for a busy agent
-   * host (docs/reliability.md).
-   */
-  maxPendingItems?: number;
-  /**
-   * Estimated heap bytes those items may hold (240 bytes each plus two per
-   * character of their thread, turn and item ids); past it the same eviction.
-   * Default: 33554432 (32 MiB).
-   */
-  maxPendingItemBytes?: number;
-  /** Row keys remembered to drop duplicates. Default: 16384. */
-  maxRememberedRows?: number;
-  /** Rows waiting for each sink; past it new rows are dropped (`queue_full`). Default: 32768. */
-  maxQueueSize?: number;
-  /** Rows handed to a sink at once: large, so that a local sink keeps up with one export in flight. Default: 8192. */
-  maxExportBatchSize?: number;
-  /** Longest a row waits for a fuller batch, in ms. Default: 1000. */
-  scheduledDelayMillis?: number;
-  /** Longest a sink may take for one batch, in ms, unless the sink declares longer. Default: 30000. */
-  exportTimeoutMillis?: number;
-  /** Lost rows are told through diag at most once per this many ms. Default: 10000. */
-  dropReportIntervalMillis?: number;
-  /**
-   * Let content (commands, paths, arguments, rationales) into rows, from
-   * spans that say they recorded it. Default: the
-   * `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` environment
-   * variable, else false, as for the helpers.
-   */
-  recordContent?: boolean;
-  /**
-   * Map review spans on the next turn of the event loop instead of inside
-   * span.end(), so the agent waits less; the CPU spent is the same. Spans
-   * still waiting are mapped by forceFlush and shutdown. Default: false.
-   */
-  deferMapping?: boolean;
-  /** With `deferMapping`, spans waiting at most; past it they are mapped at once. Default: 2048. */
-  maxDeferredSpans?: number;
-  /** With content on, mask well-known secret shapes in it. Default: true. */
-  scrubSecrets?: boolean;
-  /**
-   * Sees every row before any sink and returns the row to write (it may
-   * change it, e.g. to mask more). A mask that throws drops that row,
-   * counted as `internal_error`.
-   */
-  mask?: (row: ReviewRow) => ReviewRow;
-}
-
-function positive(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (Number.isFinite(value) && value >= 1) return Math.floor(value);
-  logger.warn(`${name} must be a number >= 1, got ${value}; using ${fallback}`);
-  return fallback;
-}
-
-function queueConfig(config: ReviewEventProcessorConfig): RowExportQueueConfig {
-  const maxQueueSize = positive('maxQueueSize', config.maxQueueSize, 32768);
-  let maxExportBatchSize = positive('maxExportBatchSize', config.maxExportBatchSize, 8192);
-  if (maxExportBatchSize > maxQueueSize) {
-    logger.warn('maxExportBatchSize must not exceed maxQueueSize; using maxQueueSize');
-    maxExportBatchSize = maxQueueSize;
-  }
-  return {
-    maxQueueSize,
-    maxExportBatchSize,
-    scheduledDelayMillis: positive('scheduledDelayMillis', config.scheduledDelayMillis, 1000),
-    exportTimeoutMillis: positive('exportTimeoutMillis', config.exportTimeoutMillis, 30000),
-  };
-}
+export type { ReviewEventProcessorConfig } from './ReviewEventProcessorConfig.js';
 
 /**
  * The span processor: turns finished review and tool item spans into
@@ -118,6 +39,7 @@ export class ReviewEventProcessor implements SpanProcessor {
   /** The global provider the metrics were last taken from. */
   private _globalProvider: MeterProvider | undefined;
   private _metrics: Metrics;
+  private readonly _reviewMetrics: ReviewMetricProducers;
   private readonly _queues: RowExportQueue[];
   private readonly _summaries: ItemReviewSummaries;
   private readonly _rowKeys: RecentKeys;
@@ -131,6 +53,7 @@ export class ReviewEventProcessor implements SpanProcessor {
 
   constructor(config: ReviewEventProcessorConfig = {}) {
     this._meterProvider = config.meterProvider;
+    this._reviewMetrics = config.reviewMetrics ?? new ReviewMetricProducers();
     this._content = contentRuleOf(config);
     this._mask = config.mask;
     this._metrics = this._meterProvider ? this._attach(metricsFor(this._meterProvider)) : this._globalMetrics();
@@ -174,6 +97,20 @@ export class ReviewEventProcessor implements SpanProcessor {
   /** Tool items waiting for their end, with the reviews seen for them. */
   get pendingItemCount(): number {
     return this._summaries.size;
+  }
+
+  /**
+   * The review metrics (docs/metrics.md) as a MetricProducer, for one
+   * reader: `new PeriodicExportingMetricReader({ exporter, metricProducers:
+   * [processor.metricProducer(exporter)] })`. Call it before spans end, once
+   * per reader; the exporter gives the reader's temporality (cumulative
+   * without it, as a Prometheus reader wants). From then on the review
+   * metrics are aggregated here, without the SDK's per-value attribute
+   * hashing (docs/metrics.md has the measured cost), and only readers given
+   * a producer see them.
+   */
+  metricProducer(temporality?: TemporalitySource): MetricProducer {
+    return this._reviewMetrics.producerFor(temporality);
   }
 
   /** Nothing to do: spans are read when they end. */
@@ -270,7 +207,7 @@ export class ReviewEventProcessor implements SpanProcessor {
   /** Rows are out before any metric is recorded: a broken meter costs no row. */
   private _record(kind: RowKind, mapping: Parameters<RowKind['record']>[0]): void {
     try {
-      kind.record(mapping, this._metrics.reviews);
+      kind.record(mapping, this._reviewMetrics.pick(this._metrics));
     } catch (error) {
       logger.error('failed to record review metrics', error);
     }
