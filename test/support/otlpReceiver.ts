@@ -29,8 +29,15 @@ const SIGNALS: Record<string, { json: [string, string, string, string]; nameFiel
 
 type JsonResource = { attributes?: Array<{ key: string; value: { stringValue?: string } }> };
 
+/** The export request a path receives, by its /v1/<signal> ending. */
+function signalOf(path: string) {
+  const signal = Object.entries(SIGNALS).find(([ending]) => path.endsWith(ending))?.[1];
+  if (signal === undefined) throw new Error(`no OTLP signal path: ${path}`);
+  return signal;
+}
+
 function summarizeJson(path: string, body: Record<string, unknown>) {
-  const [top, scope, items, name] = SIGNALS[path]!.json;
+  const [top, scope, items, name] = signalOf(path).json;
   const resources = (body[top] ?? []) as Array<Record<string, unknown> & { resource?: JsonResource }>;
   return {
     resources: resources.map(r =>
@@ -43,7 +50,7 @@ function summarizeJson(path: string, body: Record<string, unknown>) {
 }
 
 function summarizeProtobuf(path: string, body: Buffer) {
-  const nameField = SIGNALS[path]!.nameField;
+  const nameField = signalOf(path).nameField;
   return {
     resources: messagesAt(body, [1, 1]).map(resourceAttributes),
     names: messagesAt(body, [1, 2, 2]).flatMap(item =>
