@@ -7,7 +7,10 @@
 #     runs no build (scripts/package-consumer/check-entry-points.mjs);
 #   - TypeScript type-checks a CommonJS consumer against the CommonJS types and
 #     an ESM consumer against the ESM types, and both run the README's setup;
-#   - npm printed no peer-dependency warning.
+#   - npm printed no peer-dependency warning;
+#   - before setup's optional peer packages are installed, every other entry
+#     point and the command line work, and /setup names what is missing
+#     (scripts/package-consumer/check-without-setup-peers.mjs).
 # Prints "package: N passed, N failed" (one check per Node line and step).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +23,11 @@ CONSUMER_DEPS=(
   "@opentelemetry/sdk-trace-base@$(dep @opentelemetry/sdk-trace-base)"
   "typescript@$(dep typescript)"
   "@types/node@$(dep @types/node)"
+)
+# What agent-review-telemetry/setup needs: its optional peers, at the versions tested here.
+SETUP_PEERS=()
+while read -r name; do SETUP_PEERS+=("$name@$(dep "$name")"); done < <(
+  node -p "Object.keys(require('./package.json').peerDependenciesMeta).join('\\n')"
 )
 
 npm pack --pack-destination "$WORK" >"$WORK/pack.log" 2>&1 || { cat "$WORK/pack.log"; exit 1; }
@@ -62,7 +70,9 @@ consumer() { # label node-bin-dir
     passed=0
     failed=0
     echo "node $(node --version)"
-    step "$label: npm install of the tarball" npm install --no-audit --no-fund "$TARBALL" "${CONSUMER_DEPS[@]}"
+    step "$label: npm install of the tarball alone" npm install --no-audit --no-fund "$TARBALL"
+    step "$label: without setup's packages, the rest loads and /setup names what is missing" node check-without-setup-peers.mjs
+    step "$label: npm install of setup's packages and the consumer's" npm install --no-audit --no-fund "$TARBALL" "${CONSUMER_DEPS[@]}" "${SETUP_PEERS[@]}"
     cp "$WORK/step.log" npm-install.log
     step "$label: no peer-dependency warnings" no_peer_warnings npm-install.log
     step "$label: require and import of every entry point" node check-entry-points.mjs
