@@ -4,7 +4,7 @@
  * receiver on 127.0.0.1. docs/configuration.md lists the same variables.
  */
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
-import { diag } from '@opentelemetry/api';
+import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InMemoryRowSink } from '../src/index.js';
 import { type ReviewTelemetry, type ReviewTelemetryOptions, startReviewTelemetry } from '../src/setup/index.js';
@@ -152,6 +152,17 @@ describe('startReviewTelemetry and the OTEL_* environment', () => {
     await run({ rowsAsOtlpLogs: true });
     expect(receiver.paths()).toEqual(['/v1/logs']);
     expect(receiver.names('/v1/logs')).toEqual(['codex_review_event']);
+  });
+
+  it('the detectors\' async attributes (host.id) settle right after start, and then reach the rows as logs', async () => {
+    process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT = `${endpoint}/v1/logs`;
+    const logger = captureDiag(DiagLogLevel.ERROR);
+    const t = (telemetry = startReviewTelemetry({ shutdownOnExit: false, rowsAsOtlpLogs: true }));
+    await new Promise(resolve => setTimeout(resolve, 100));
+    t.reviews.startUserReview({ ...THREAD, requestId: 1, request: { kind: 'command_execution' } }).resolve('accept');
+    await t.forceFlush();
+    expect(receiver.on('/v1/logs')[0]?.resources[0]?.['host.id']).toBeTypeOf('string');
+    expect(logger.errors).toEqual([]);
   });
 
   it('OTEL_EXPORTER_OTLP_ENDPOINT sends every signal to <endpoint>/v1/<signal>', async () => {

@@ -52,7 +52,11 @@ function detectorsFromEnv(): ResourceDetector[] {
 export function telemetryResource(options: ResourceOptions): Resource {
   const explicit: Attributes = { ...options.resourceAttributes };
   if (options.serviceName !== undefined) explicit[ATTR_SERVICE_NAME] = options.serviceName;
-  return defaultResource()
+  const resource = defaultResource()
     .merge(detectResources({ detectors: detectorsFromEnv() }))
     .merge(resourceFromAttributes(explicit));
+  // Settle the detectors' async attributes (host.id) now: the processor reads
+  // span resources synchronously, and reading them unsettled is a diag error.
+  resource.waitForAsyncAttributes?.().catch(error => diag.debug(`agent-review-telemetry: resource detection failed: ${String(error)}`));
+  return resource;
 }
