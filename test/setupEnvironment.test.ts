@@ -4,8 +4,8 @@
  * receiver on 127.0.0.1. docs/configuration.md lists the same variables.
  */
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
-import { diag, DiagLogLevel } from '@opentelemetry/api';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { diag, DiagLogLevel, trace } from '@opentelemetry/api';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InMemoryRowSink } from '../src/index.js';
 import { type ReviewTelemetry, type ReviewTelemetryOptions, startReviewTelemetry } from '../src/setup/index.js';
 import { THREAD } from './pipeline.js';
@@ -278,7 +278,11 @@ describe('startReviewTelemetry and the OTEL_* environment', () => {
     await run({ rowsAsOtlpLogs: true });
     expect(receiver.paths()).toEqual(['/v1/logs', '/v1/metrics', '/v1/traces']);
     const warnings = logger.warnings.join('\n');
-    for (const text of ['OTEL_TRACES_EXPORTER value "zipkin"', 'OTEL_METRICS_EXPORTER value "statsd"', 'OTEL_LOGS_EXPORTER value "syslog"']) {
+    for (const text of [
+      'OTEL_TRACES_EXPORTER value "zipkin" is not supported (otlp, console, none)',
+      'OTEL_METRICS_EXPORTER value "statsd" is not supported (otlp, console, prometheus, none)',
+      'OTEL_LOGS_EXPORTER value "syslog" is not supported (otlp, console, none)',
+    ]) {
       expect(warnings).toContain(text);
     }
   });
@@ -345,5 +349,93 @@ describe('startReviewTelemetry and the OTEL_* environment', () => {
     review.approve({ riskLevel: 'low', riskScore: 1 });
     await t.forceFlush();
     expect(spans.getFinishedSpans()[0]?.events).toHaveLength(1);
+  });
+
+  /** The spans of one guardian review with two tool calls, and one span with two links, under the environment's limits. */
+  async function limitedSpans() {
+    const spans = new InMemorySpanExporter();
+    const t = (telemetry = startReviewTelemetry({ shutdownOnExit: false, spanExporters: [spans] }));
+    const review = t.reviews.startGuardianReview({
+      ...THREAD, reviewId: 'r', targetItemId: 'i', timeoutMs: 90_000, model: 'm',
+      action: { type: 'shell', sandboxPermissions: 'require_escalated' },
+    });
+    review.recordToolCall('shell');
+    review.recordToolCall('web_search');
+    const context = trace.getSpanContext(review.context())!;
+    const links = [{ context, attributes: { a: 1, b: 2 } }, { context }];
+    t.tracerProvider.getTracer('test').startSpan('linked', { links }).end();
+    review.approve({ riskLevel: 'low', riskScore: 1 });
+    await t.forceFlush();
+    const [guardian, linked] = [spans.getFinishedSpans().find(s => s.name !== 'linked')!, spans.getFinishedSpans().find(s => s.name === 'linked')!];
+    return { guardian, linked };
+  }
+
+  it('OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT limits the attributes a span keeps', async () => {
+    process.env.OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT = '2';
+    expect(Object.keys((await limitedSpans()).guardian.attributes)).toHaveLength(2);
+  });
+
+  it('OTEL_ATTRIBUTE_COUNT_LIMIT limits span attributes when OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT is unset', async () => {
+    process.env.OTEL_ATTRIBUTE_COUNT_LIMIT = '3';
+    expect(Object.keys((await limitedSpans()).guardian.attributes)).toHaveLength(3);
+  });
+
+  it('OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT truncates attribute values', async () => {
+    process.env.OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT = '4';
+    expect((await limitedSpans()).guardian.attributes['gen_ai.conversation.id']).toBe(THREAD.threadId.slice(0, 4));
+  });
+
+  it('OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT truncates when OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT is unset', async () => {
+    process.env.OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT = '3';
+    expect((await limitedSpans()).guardian.attributes['gen_ai.conversation.id']).toBe(THREAD.threadId.slice(0, 3));
+  });
+
+  it('OTEL_SPAN_ATTRIBUTE_PER_EVENT_COUNT_LIMIT limits the attributes of each event', async () => {
+    process.env.OTEL_SPAN_ATTRIBUTE_PER_EVENT_COUNT_LIMIT = '0';
+    expect((await limitedSpans()).guardian.events.map(event => Object.keys(event.attributes ?? {}).length)).toEqual([0, 0]);
+  });
+
+  it('OTEL_SPAN_LINK_COUNT_LIMIT limits the links a span keeps', async () => {
+    process.env.OTEL_SPAN_LINK_COUNT_LIMIT = '1';
+    expect((await limitedSpans()).linked.links).toHaveLength(1);
+  });
+
+  it('OTEL_SPAN_ATTRIBUTE_PER_LINK_COUNT_LIMIT limits the attributes of each link', async () => {
+    process.env.OTEL_SPAN_ATTRIBUTE_PER_LINK_COUNT_LIMIT = '1';
+    expect(Object.keys((await limitedSpans()).linked.links[0]?.attributes ?? {})).toHaveLength(1);
+  });
+
+  it('OTEL_LOGS_EXPORTER=console prints the rows as log records', async () => {
+    process.env.OTEL_LOGS_EXPORTER = 'console';
+    const printed: unknown[] = [];
+    const spy = vi.spyOn(console, 'dir').mockImplementation(value => void printed.push(value));
+    try {
+      await run({ rowsAsOtlpLogs: true });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(JSON.stringify(printed)).toContain('codex_review_event');
+  });
+
+  it('rows as logs with a logs endpoint: no warning', async () => {
+    process.env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT = `${endpoint}/v1/logs`;
+    const logger = captureDiag();
+    await run({ rowsAsOtlpLogs: true });
+    expect(logger.warnings).toEqual([]);
+  });
+
+  it('OTEL_SDK_DISABLED=true with no rows asked for: no warning', async () => {
+    process.env.OTEL_SDK_DISABLED = 'true';
+    const logger = captureDiag();
+    await run();
+    expect(logger.warnings).toEqual([]);
+  });
+
+  it('shutdown gives up after shutdownTimeoutMillis when an exporter never finishes, and says so', async () => {
+    const logger = captureDiag();
+    const stuck = { export: () => {}, shutdown: () => new Promise<void>(() => {}) };
+    const t = startReviewTelemetry({ shutdownOnExit: false, spanExporters: [stuck], shutdownTimeoutMillis: 50 });
+    await t.shutdown();
+    expect(logger.warnings.join('\n')).toContain('shutdown did not finish within 50 ms');
   });
 });

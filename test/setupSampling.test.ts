@@ -47,6 +47,8 @@ describe('startReviewTelemetry sampling', () => {
     receiver = new OtlpReceiver();
     process.env.OTEL_EXPORTER_OTLP_ENDPOINT = await receiver.start();
     process.env.OTEL_EXPORTER_OTLP_PROTOCOL = 'http/json';
+    // No host detector: its host.id settles asynchronously, and reviews start at once here.
+    process.env.OTEL_NODE_RESOURCE_DETECTORS = 'env,process';
   });
   afterEach(async () => {
     await telemetry?.shutdown();
@@ -119,5 +121,43 @@ describe('startReviewTelemetry sampling', () => {
     const logger = captureDiag();
     expect((await run()).exported).toHaveLength(REVIEWS);
     expect(logger.errors.join('\n')).toContain('OTEL_TRACES_SAMPLER_ARG is 2');
+  });
+
+  it('OTEL_TRACES_SAMPLER_ARG=0 with traceidratio: no trace, and no error', async () => {
+    process.env.OTEL_TRACES_SAMPLER = 'traceidratio';
+    process.env.OTEL_TRACES_SAMPLER_ARG = '0';
+    const logger = captureDiag();
+    expect((await run()).exported).toEqual([]);
+    expect(logger.errors).toEqual([]);
+  });
+
+  it('OTEL_TRACES_SAMPLER_ARG=1 with traceidratio: every trace, and no error', async () => {
+    process.env.OTEL_TRACES_SAMPLER = 'traceidratio';
+    process.env.OTEL_TRACES_SAMPLER_ARG = '1';
+    const logger = captureDiag();
+    expect((await run()).exported).toHaveLength(REVIEWS);
+    expect(logger.errors).toEqual([]);
+  });
+
+  it('OTEL_TRACES_SAMPLER_ARG below 0 is an error through diag; the ratio is 1', async () => {
+    process.env.OTEL_TRACES_SAMPLER = 'traceidratio';
+    process.env.OTEL_TRACES_SAMPLER_ARG = '-0.5';
+    const logger = captureDiag();
+    expect((await run()).exported).toHaveLength(REVIEWS);
+    expect(logger.errors.join('\n')).toContain('OTEL_TRACES_SAMPLER_ARG is -0.5');
+  });
+
+  it('OTEL_TRACES_SAMPLER_ARG blank with traceidratio is an error through diag; the ratio is 1', async () => {
+    process.env.OTEL_TRACES_SAMPLER = 'traceidratio';
+    const logger = captureDiag();
+    expect((await run()).exported).toHaveLength(REVIEWS);
+    expect(logger.errors.join('\n')).toContain('OTEL_TRACES_SAMPLER_ARG is blank');
+  });
+
+  it('OTEL_TRACES_SAMPLER=always_on: every trace, and no error', async () => {
+    process.env.OTEL_TRACES_SAMPLER = 'always_on';
+    const logger = captureDiag();
+    expect((await run()).exported).toHaveLength(REVIEWS);
+    expect(logger.errors).toEqual([]);
   });
 });
