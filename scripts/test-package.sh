@@ -11,7 +11,12 @@
 #     runs no build (scripts/package-consumer/check-entry-points.mjs);
 #   - TypeScript type-checks a CommonJS consumer against the CommonJS types and
 #     an ESM consumer against the ESM types, and both run the README's two
-#     setups (a plain TracerProvider, and NodeSDK).
+#     setups (a plain TracerProvider, and NodeSDK);
+#   - npm printed no peer-dependency warning, and one copy of the SDK is
+#     installed;
+#   - with only the required peers (api, sdk-trace) beside the tarball, every
+#     entry point but /setup and the command line work, and /setup names what
+#     is missing (scripts/package-consumer/check-without-setup-peers.mjs).
 # Prints "package: N passed, N failed" (one check per Node line and step).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,13 +24,24 @@ cd "$(dirname "$0")/.."
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/agent-review-package-XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
-# The SDK packages a consumer installs next to the tarball, on each line.
-OTEL_PACKAGES=(@opentelemetry/api @opentelemetry/sdk-trace @opentelemetry/sdk-metrics @opentelemetry/sdk-node)
+# The required peers, then what a consumer adds on each line: the SDK the
+# README's setups use and setup's optional peers.
+REQUIRED=(@opentelemetry/api @opentelemetry/sdk-trace)
+OTEL_PACKAGES=(@opentelemetry/sdk-node)
+while read -r name; do OTEL_PACKAGES+=("$name"); done < <(
+  node -p "Object.keys(require('./package.json').peerDependenciesMeta).join('\\n')"
+)
 dep() { node -p "const p = require('./package.json'); p.dependencies['$1'] ?? p.devDependencies['$1']"; }
 otel3() { node -p "require('./scripts/otel3-line.json').versions['$1']"; }
 TOOLS=("typescript@$(dep typescript)" "@types/node@$(dep @types/node)")
-OTEL2_DEPS=()
-OTEL3_DEPS=()
+OTEL2_REQUIRED=()
+OTEL3_REQUIRED=()
+for name in "${REQUIRED[@]}"; do
+  OTEL2_REQUIRED+=("$name@$(dep "$name")")
+  OTEL3_REQUIRED+=("$name@$(otel3 "$name")")
+done
+OTEL2_DEPS=("${OTEL2_REQUIRED[@]}")
+OTEL3_DEPS=("${OTEL3_REQUIRED[@]}")
 for name in "${OTEL_PACKAGES[@]}"; do
   OTEL2_DEPS+=("$name@$(dep "$name")")
   OTEL3_DEPS+=("$name@$(otel3 "$name")")
@@ -74,9 +90,9 @@ typecheck_against() {
   ! grep "agent-review-telemetry/dist/$3/" tsc.log
 }
 
-consumer() { # label node-bin-dir packages...
-  local label="$1" bin="$2" dir="$WORK/consumer-$1"
-  shift 2
+consumer() { # label node-bin-dir required-count packages... (the required peers first)
+  local label="$1" bin="$2" required="$3" dir="$WORK/consumer-$1"
+  shift 3
   local packages=("$@")
   mkdir -p "$dir"
   cp scripts/package-consumer/* "$dir/"
@@ -87,7 +103,9 @@ consumer() { # label node-bin-dir packages...
     passed=0
     failed=0
     echo "node $(node --version)"
-    step "$label: npm install of the tarball" npm install --no-audit --no-fund "$TARBALL" "${packages[@]}" "${TOOLS[@]}"
+    step "$label: npm install of the tarball with its required peers only" npm install --no-audit --no-fund "$TARBALL" "${packages[@]:0:$required}"
+    step "$label: without setup's packages, the rest loads and /setup names what is missing" node check-without-setup-peers.mjs
+    step "$label: npm install of the SDK and setup's packages" npm install --no-audit --no-fund "$TARBALL" "${packages[@]}" "${TOOLS[@]}"
     cp "$WORK/step.log" npm-install.log
     step "$label: no peer-dependency warnings" no_peer_warnings npm-install.log
     step "$label: one copy of the SDK" one_copy_each @opentelemetry/sdk-trace @opentelemetry/sdk-metrics @opentelemetry/core
@@ -105,8 +123,8 @@ consumer() { # label node-bin-dir packages...
 
 NODE20_BIN="$(dirname "$(command -v node)")"
 [[ "$("$NODE20_BIN/node" --version)" == v20.* ]] || { echo "the default node is not Node 20" >&2; exit 1; }
-consumer node20 "$NODE20_BIN" "${OTEL2_DEPS[@]}"
-consumer node24 "$(bash scripts/node24-bin.sh)" "${OTEL3_DEPS[@]}"
+consumer node20 "$NODE20_BIN" "${#REQUIRED[@]}" "${OTEL2_DEPS[@]}"
+consumer node24 "$(bash scripts/node24-bin.sh)" "${#REQUIRED[@]}" "${OTEL3_DEPS[@]}"
 
 echo "package: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -14,7 +14,7 @@ import {
   type MetricReaderOptions,
 } from '@opentelemetry/sdk-metrics';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReviewEventProcessor, ReviewMetricProducers, ReviewTracer } from '../src/index.js';
 import { captureDiag } from './support/diagCapture.js';
@@ -38,7 +38,7 @@ const delta = { selectAggregationTemporality: () => AggregationTemporality.DELTA
 
 /** User reviews, each taking `seconds[i]`, through `processor`. */
 function reviewsTaking(processor: ReviewEventProcessor, seconds: number[], first = 0) {
-  const reviews = new ReviewTracer({ tracerProvider: new BasicTracerProvider({ spanProcessors: [processor] }) });
+  const reviews = new ReviewTracer({ tracerProvider: new TracerProvider({ spanProcessors: [processor] }) });
   seconds.forEach((s, i) => {
     reviews
       .startUserReview({ ...THREAD, requestId: first + i, request: { kind: 'command_execution' }, startTime: ms(0) })

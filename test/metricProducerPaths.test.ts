@@ -16,7 +16,7 @@ import {
   MetricReader,
   type MetricReaderOptions,
 } from '@opentelemetry/sdk-metrics';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentRunSimulation } from '../demo/simulation.js';
 import { ReviewEventProcessor, ReviewTracer } from '../src/index.js';
@@ -45,7 +45,7 @@ function route(temporality: AggregationTemporality, withProducer: boolean) {
     metricProducers: withProducer ? [processor.metricProducer({ selectAggregationTemporality })] : [],
   });
   const meterProvider = new MeterProvider({ readers: [reader] });
-  const tracerProvider = new BasicTracerProvider({ spanProcessors: [processor] });
+  const tracerProvider = new TracerProvider({ spanProcessors: [processor] });
   const reviews = new ReviewTracer({ tracerProvider });
   /** Runs `work` with this route's provider as the global one, as the processor looks it up. */
   const withGlobal = async (work: () => Promise<void> | void) => {

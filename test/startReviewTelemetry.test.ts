@@ -12,6 +12,7 @@ import { InMemoryRowSink } from '../src/index.js';
 import { type ReviewTelemetry, type ReviewTelemetryOptions, startReviewTelemetry } from '../src/setup/index.js';
 import { THREAD } from './pipeline.js';
 import { captureDiag } from './support/diagCapture.js';
+import { isolateOtelEnv } from './support/otelEnv.js';
 import { OtlpReceiver } from './support/otlpReceiver.js';
 import { freePort } from './support/ports.js';
 
@@ -32,29 +33,23 @@ function counterSum(body: Record<string, unknown>, name: string): number | undef
   return metric?.sum?.dataPoints.reduce((total, point) => total + Number(point.asDouble ?? point.asInt ?? 0), 0);
 }
 
-/** `service.name` of the first resource in an OTLP/JSON request. */
-function serviceName(body: Record<string, unknown>): unknown {
-  const [first] = Object.values(body)[0] as Array<{ resource: { attributes: Array<{ key: string; value: { stringValue?: string } }> } }>;
-  return first?.resource.attributes.find(attribute => attribute.key === 'service.name')?.value.stringValue;
-}
 
 describe('startReviewTelemetry', () => {
   let receiver: OtlpReceiver;
   let endpoint: string;
   let telemetry: ReviewTelemetry | undefined;
-  const savedEnv = { ...process.env };
+  isolateOtelEnv();
 
   beforeEach(async () => {
     receiver = new OtlpReceiver();
     endpoint = await receiver.start();
-    delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
-    delete process.env.OTEL_SERVICE_NAME;
+    // JSON, so the metric points can be read.
+    process.env.OTEL_EXPORTER_OTLP_PROTOCOL = 'http/json';
   });
   afterEach(async () => {
     await telemetry?.shutdown();
     telemetry = undefined;
     await receiver.close();
-    process.env = { ...savedEnv };
   });
 
   const start = (options: ReviewTelemetryOptions) => (telemetry = startReviewTelemetry(options));
@@ -64,7 +59,7 @@ describe('startReviewTelemetry', () => {
     review(t);
     await t.forceFlush();
     expect(receiver.paths()).toEqual(['/v1/logs', '/v1/metrics', '/v1/traces']);
-    for (const path of receiver.paths()) expect(serviceName(receiver.bodies(path)[0]!)).toBe('agent-x');
+    for (const request of receiver.requests) expect(request.resources[0]?.['service.name']).toBe('agent-x');
     expect(JSON.stringify(receiver.bodies('/v1/logs'))).toContain('"eventName":"codex_review_event"');
   });
 
@@ -82,17 +77,17 @@ describe('startReviewTelemetry', () => {
     review(t);
     await t.forceFlush();
     expect(receiver.paths()).toEqual(['/v1/metrics', '/v1/traces']);
-    expect(serviceName(receiver.bodies('/v1/traces')[0]!)).toBe('from-env');
+    expect(receiver.on('/v1/traces')[0]?.resources[0]?.['service.name']).toBe('from-env');
   });
 
-  it('exports nothing over OTLP without an endpoint, and names the service agent-review-telemetry', async () => {
+  it('exports nothing over OTLP without an endpoint, and labels the service as the SDK does: unknown_service:<process>', async () => {
     const spans = new InMemorySpanExporter();
     const t = start({ spanExporters: [spans], rowsAsOtlpLogs: true, resourceAttributes: { 'deployment.environment.name': 'test' } });
     review(t);
     await t.forceFlush();
     expect(receiver.requests).toEqual([]);
     const [span] = spans.getFinishedSpans();
-    expect(span?.resource.attributes['service.name']).toBe('agent-review-telemetry');
+    expect(span?.resource.attributes['service.name']).toBe(`unknown_service:${process.argv0}`);
     expect(span?.resource.attributes['deployment.environment.name']).toBe('test');
     expect(span?.name).toBe('user_review command_execution');
   });

@@ -37,7 +37,7 @@ export function codexProxyCommand(): Command {
         .argParser(positiveInteger)
     );
   return addTelemetryOptions(command).action(async (argv: string[], flags: ProxyFlags) => {
-    const telemetry = startTelemetry(flags);
+    const telemetry = await startTelemetry(flags);
     const bridge = new CodexBridge({ reviews: telemetry.reviews });
     let exit;
     try {

@@ -19,7 +19,7 @@ export function codexReplayCommand(): Command {
       process.exitCode = 2;
       return;
     }
-    const telemetry = startTelemetry(flags);
+    const telemetry = await startTelemetry(flags);
     const bridge = new CodexBridge({ reviews: telemetry.reviews });
     for (const entry of entries) bridge.observe(entry.direction, entry.message, entry.atMs);
     bridge.close(entries.at(-1)?.atMs ?? 0);

@@ -3,7 +3,7 @@
  * the same everywhere, and the SDK setup they map to.
  */
 import { type Command, Option } from 'commander';
-import { type ReviewTelemetry, startReviewTelemetry } from '../setup/index.js';
+import type { ReviewTelemetry } from '../setup/index.js';
 
 export interface TelemetryFlags {
   rows?: string;
@@ -25,9 +25,19 @@ export function addTelemetryOptions(command: Command): Command {
  * Traces and metrics go where the standard OTEL_* environment says. The
  * command shuts telemetry down itself, after the child it runs has ended:
  * the library's own exit hooks would flush before the child's last lines.
+ * Setup is loaded here, not at start, so the commands that need none of
+ * its optional peer packages run without them.
  */
-export function startTelemetry(flags: TelemetryFlags): ReviewTelemetry {
-  return startReviewTelemetry({
+export async function startTelemetry(flags: TelemetryFlags): Promise<ReviewTelemetry> {
+  let setup: typeof import('../setup/index.js');
+  try {
+    setup = await import('../setup/index.js');
+  } catch (error) {
+    throw new Error(
+      `this command writes telemetry through agent-review-telemetry/setup, which needs its OpenTelemetry SDK packages (see docs/configuration.md): ${String(error)}`
+    );
+  }
+  return setup.startReviewTelemetry({
     rowsFile: flags.rows,
     rowsAsOtlpLogs: flags.rowsOtlp === true,
     shutdownOnExit: false,

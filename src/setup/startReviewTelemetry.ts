@@ -1,60 +1,42 @@
 /*
  * SDK wiring in one call: a tracer provider with the ReviewEventProcessor,
- * row sinks, a meter provider, and OTLP/HTTP or Prometheus export when
- * asked. Nothing is registered globally; the caller owns the result.
+ * row sinks, a meter provider, and exporters chosen by the options and the
+ * standard OTEL_* environment, the way @opentelemetry/sdk-node chooses
+ * them (docs/configuration.md lists every variable). Nothing is registered
+ * globally; the caller owns the result.
  */
-import { type Attributes, diag } from '@opentelemetry/api';
-import { BindOnceFuture, getStringFromEnv, unrefTimer } from '@opentelemetry/core';
-import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
-import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
-import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  type IMetricReader,
-  MeterProvider,
-  PeriodicExportingMetricReader,
-} from '@opentelemetry/sdk-metrics';
-import {
-  BasicTracerProvider,
-  BatchSpanProcessor,
-  type SpanExporter,
-  type SpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { diag } from '@opentelemetry/api';
+import { BindOnceFuture, getBooleanFromEnv } from '@opentelemetry/core';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { AlwaysOffSampler, type Sampler, TracerProvider } from '@opentelemetry/sdk-trace';
 import { ReviewTracer } from '../instrumentation/ReviewTracer.js';
 import {
   ReviewEventProcessor,
   type ReviewEventProcessorConfig,
 } from '../processor/ReviewEventProcessor.js';
-import { JsonlFileRowSink } from '../sinks/JsonlFileRowSink.js';
-import { OtlpLogRowSink } from '../sinks/OtlpLogRowSink.js';
-import type { RowSink } from '../rows/RowSink.js';
 import { shutdownOnExit } from './exitHooks.js';
+import { ReviewMetricProducers } from '../metrics/ReviewMetricProducers.js';
+import { createMetricReaders, type MetricReaderOptions } from './metricReaders.js';
+import { createRowSinks, type RowSinkOptions } from './rowSinks.js';
+import { recordingSampler } from './sampler.js';
+import { createExportingSpanProcessors, type SpanExportOptions, spanLimitsFromEnv } from './spanExport.js';
+import { type ResourceOptions, telemetryResource } from './telemetryResource.js';
 
-export interface ReviewTelemetryOptions {
-  /** `service.name`. Default: `OTEL_SERVICE_NAME`, else `agent-review-telemetry`. */
-  serviceName?: string;
-  resourceAttributes?: Attributes;
-  /** Write rows to this JSONL file. Default: no file. */
-  rowsFile?: string;
-  /** Empty the rows file first. Default: false (append). */
-  truncateRowsFile?: boolean;
+export interface ReviewTelemetryOptions
+  extends ResourceOptions, RowSinkOptions, MetricReaderOptions, SpanExportOptions {
   /**
-   * OTLP/HTTP base URL for traces, metrics and (with `rowsAsOtlpLogs`) rows.
-   * Default: `OTEL_EXPORTER_OTLP_ENDPOINT`; unset means no OTLP export.
+   * OTLP/HTTP base URL for traces, metrics and (with `rowsAsOtlpLogs`) rows,
+   * `/v1/<signal>` appended. Over every OTEL_EXPORTER_OTLP_*ENDPOINT, and it
+   * turns OTLP on for each signal even when OTEL_<SIGNAL>_EXPORTER is none.
+   * Default: the environment's endpoints, else http://localhost:4318.
    */
   otlpEndpoint?: string;
-  /** Also send rows as OTLP log records. Default: false. Needs an OTLP endpoint. */
-  rowsAsOtlpLogs?: boolean;
-  /** Serve metrics for Prometheus to scrape. Default: off. */
-  prometheus?: { host?: string; port?: number };
-  /** OTLP metric export interval in ms. Default: 5000. */
-  metricExportIntervalMillis?: number;
-  /** Span exporters besides OTLP (each behind a BatchSpanProcessor). */
-  spanExporters?: SpanExporter[];
-  /** Extra row sinks (e.g. an InMemoryRowSink). */
-  rowSinks?: RowSink[];
+  /**
+   * Decides which spans are exported. Default: OTEL_TRACES_SAMPLER (and
+   * _ARG), else parent-based always-on. Spans it drops are still recorded,
+   * so rows and metrics count every review.
+   */
+  sampler?: Sampler;
   /** See ReviewTracerConfig.recordContent; the processor follows the same setting. */
   recordContent?: boolean;
   processor?: Omit<ReviewEventProcessorConfig, 'sinks' | 'meterProvider'>;
@@ -71,11 +53,13 @@ export interface ReviewTelemetryOptions {
 
 export interface ReviewTelemetry {
   readonly reviews: ReviewTracer;
-  readonly tracerProvider: BasicTracerProvider;
+  readonly tracerProvider: TracerProvider;
   readonly meterProvider: MeterProvider;
   readonly processor: ReviewEventProcessor;
   /** Where Prometheus can scrape, when serving. */
   readonly prometheusUrl: string | undefined;
+  /** True when OTEL_SDK_DISABLED turned everything off: no span is recorded, nothing is written or sent. */
+  readonly disabled: boolean;
   forceFlush(): Promise<void>;
   /** Flushes rows, spans, logs and metrics, then stops everything. Once only. */
   shutdown(): Promise<void>;
@@ -89,7 +73,7 @@ async function withTimeout(millis: number, work: () => Promise<void>): Promise<v
       diag.warn(`agent-review-telemetry: shutdown did not finish within ${millis} ms; giving up`);
       resolve();
     }, millis);
-    unrefTimer(timer);
+    timer.unref();
   });
   try {
     await Promise.race([work(), timedOut]);
@@ -98,65 +82,57 @@ async function withTimeout(millis: number, work: () => Promise<void>): Promise<v
   }
 }
 
-function signalUrl(base: string, signal: 'traces' | 'metrics' | 'logs'): string {
-  return `${base.replace(/\/+$/, '')}/v1/${signal}`;
+interface Providers {
+  tracerProvider: TracerProvider;
+  meterProvider: MeterProvider;
+  processor: ReviewEventProcessor;
+  prometheusUrl: string | undefined;
+}
+
+function processorFor(
+  options: ReviewTelemetryOptions,
+  sinks: ReviewEventProcessorConfig['sinks'],
+  meterProvider: MeterProvider,
+  reviewMetrics?: ReviewMetricProducers
+) {
+  return new ReviewEventProcessor({ recordContent: options.recordContent, ...options.processor, sinks, meterProvider, reviewMetrics });
+}
+
+function enabledProviders(options: ReviewTelemetryOptions): Providers {
+  const resource = telemetryResource(options);
+  // Every reader gets a producer of the review metrics, so they skip the SDK's per-value cost (docs/metrics.md).
+  const reviewMetrics = new ReviewMetricProducers();
+  const { readers, prometheusUrl } = createMetricReaders({
+    ...options,
+    metricProducer: exporter => reviewMetrics.producerFor(exporter),
+  });
+  const meterProvider = new MeterProvider({ resource, readers });
+  const processor = processorFor(options, createRowSinks(options, resource), meterProvider, reviewMetrics);
+  const tracerProvider = new TracerProvider({
+    resource,
+    sampler: recordingSampler(options.sampler),
+    spanLimits: spanLimitsFromEnv(),
+    spanProcessors: [processor, ...createExportingSpanProcessors(options)],
+  });
+  return { tracerProvider, meterProvider, processor, prometheusUrl };
+}
+
+/** OTEL_SDK_DISABLED: the same objects, inert. No span is recorded, so no row or metric is made; nothing is opened or sent. */
+function disabledProviders(options: ReviewTelemetryOptions): Providers {
+  if (options.rowsFile || options.rowSinks?.length || options.rowsAsOtlpLogs) {
+    diag.warn('agent-review-telemetry: OTEL_SDK_DISABLED is true: no rows are written, no spans or metrics recorded');
+  }
+  const meterProvider = new MeterProvider();
+  const processor = processorFor(options, [], meterProvider);
+  const tracerProvider = new TracerProvider({ sampler: new AlwaysOffSampler(), spanProcessors: [processor] });
+  return { tracerProvider, meterProvider, processor, prometheusUrl: undefined };
 }
 
 export function startReviewTelemetry(options: ReviewTelemetryOptions = {}): ReviewTelemetry {
-  const resource = defaultResource().merge(
-    resourceFromAttributes({
-      [ATTR_SERVICE_NAME]:
-        options.serviceName ?? getStringFromEnv('OTEL_SERVICE_NAME') ?? 'agent-review-telemetry',
-      ...options.resourceAttributes,
-    })
-  );
-  const otlpEndpoint = options.otlpEndpoint ?? getStringFromEnv('OTEL_EXPORTER_OTLP_ENDPOINT');
-
-  const readers: IMetricReader[] = [];
-  let prometheusUrl: string | undefined;
-  if (options.prometheus) {
-    const host = options.prometheus.host ?? '127.0.0.1';
-    const port = options.prometheus.port ?? 9464;
-    readers.push(new PrometheusExporter({ host, port }));
-    prometheusUrl = `http://${host}:${port}/metrics`;
-  }
-  if (otlpEndpoint) {
-    readers.push(
-      new PeriodicExportingMetricReader({
-        exporter: new OTLPMetricExporter({ url: signalUrl(otlpEndpoint, 'metrics') }),
-        exportIntervalMillis: options.metricExportIntervalMillis ?? 5000,
-        exportTimeoutMillis: Math.min(options.metricExportIntervalMillis ?? 5000, 30000),
-      })
-    );
-  }
-  const meterProvider = new MeterProvider({ resource, readers });
-
-  const sinks: RowSink[] = [...(options.rowSinks ?? [])];
-  if (options.rowsFile) {
-    sinks.push(
-      new JsonlFileRowSink({ path: options.rowsFile, truncate: options.truncateRowsFile })
-    );
-  }
-  if (options.rowsAsOtlpLogs && otlpEndpoint) {
-    // Rows are batched by the processor and exported as they are, so the
-    // exporter's failures are counted on agent_review.processor.rows.dropped.
-    const exporter = new OTLPLogExporter({ url: signalUrl(otlpEndpoint, 'logs') });
-    sinks.push(new OtlpLogRowSink({ exporter, resource }));
-  }
-
-  const processor = new ReviewEventProcessor({
-    recordContent: options.recordContent,
-    ...options.processor,
-    sinks,
-    meterProvider,
-  });
-  const spanProcessors: SpanProcessor[] = [processor];
-  const spanExporters = [...(options.spanExporters ?? [])];
-  if (otlpEndpoint) {
-    spanExporters.push(new OTLPTraceExporter({ url: signalUrl(otlpEndpoint, 'traces') }));
-  }
-  for (const exporter of spanExporters) spanProcessors.push(new BatchSpanProcessor(exporter));
-  const tracerProvider = new BasicTracerProvider({ resource, spanProcessors });
+  const disabled = getBooleanFromEnv('OTEL_SDK_DISABLED');
+  const { tracerProvider, meterProvider, processor, prometheusUrl } = disabled
+    ? disabledProviders(options)
+    : enabledProviders(options);
   const reviews = new ReviewTracer({ tracerProvider, recordContent: options.recordContent });
 
   // Spans first (their processor writes the rows), then metrics.
@@ -181,6 +157,7 @@ export function startReviewTelemetry(options: ReviewTelemetryOptions = {}): Revi
     meterProvider,
     processor,
     prometheusUrl,
+    disabled,
     forceFlush,
     shutdown: () => shutdownOnce.call(),
   };

@@ -163,6 +163,8 @@ export class OtlpLogRowSink implements RowSink {
   private async _send(): Promise<void> {
     this._sending = true;
     try {
+      // Detected resource attributes (host.id, …) may still be settling; the SDK's batch processors wait too.
+      if (this._resource.asyncAttributesPending) await this._resource.waitForAsyncAttributes?.();
       while (this._queue.length > 0 && !this._abandoned) {
         this._inFlight = this._queue.splice(0, this._maxExportBatchSize);
         // Rows that waited out their time behind an earlier batch are not tried at all.

@@ -1,12 +1,62 @@
 /*
- * A local OTLP/HTTP receiver on 127.0.0.1: keeps each JSON request by path
- * and answers success. `close()` drops its connections and stops it.
+ * A local OTLP/HTTP receiver on 127.0.0.1: keeps each request by path, in
+ * JSON or protobuf (gzip or not), with its headers and a summary read the
+ * same way from both encodings, and answers success. `close()` drops its
+ * connections and stops it.
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { gunzipSync } from 'node:zlib';
+import { fields, messagesAt, resourceAttributes } from './otlpProtobuf.js';
 
 export interface OtlpRequest {
   path: string;
+  contentType: string;
+  headers: IncomingHttpHeaders;
+  /** The parsed body of a JSON request. */
   body: Record<string, unknown>;
+  /** Each resource's string attributes, in order. */
+  resources: Record<string, string>[];
+  /** Span names, metric names or log event names, in order. */
+  names: string[];
+}
+
+/** Field numbers and JSON keys of the three export requests. */
+const SIGNALS: Record<string, { json: [string, string, string, string]; nameField: number }> = {
+  '/v1/traces': { json: ['resourceSpans', 'scopeSpans', 'spans', 'name'], nameField: 5 },
+  '/v1/metrics': { json: ['resourceMetrics', 'scopeMetrics', 'metrics', 'name'], nameField: 1 },
+  '/v1/logs': { json: ['resourceLogs', 'scopeLogs', 'logRecords', 'eventName'], nameField: 12 },
+};
+
+type JsonResource = { attributes?: Array<{ key: string; value: { stringValue?: string } }> };
+
+/** The export request a path receives, by its /v1/<signal> ending. */
+function signalOf(path: string) {
+  const signal = Object.entries(SIGNALS).find(([ending]) => path.endsWith(ending))?.[1];
+  if (signal === undefined) throw new Error(`no OTLP signal path: ${path}`);
+  return signal;
+}
+
+function summarizeJson(path: string, body: Record<string, unknown>) {
+  const [top, scope, items, name] = signalOf(path).json;
+  const resources = (body[top] ?? []) as Array<Record<string, unknown> & { resource?: JsonResource }>;
+  return {
+    resources: resources.map(r =>
+      Object.fromEntries((r.resource?.attributes ?? []).flatMap(a => (a.value.stringValue === undefined ? [] : [[a.key, a.value.stringValue]])))
+    ),
+    names: resources.flatMap(r =>
+      ((r[scope] ?? []) as Array<Record<string, unknown>>).flatMap(s => ((s[items] ?? []) as Array<Record<string, string>>).map(i => i[name]!))
+    ),
+  };
+}
+
+function summarizeProtobuf(path: string, body: Buffer) {
+  const nameField = signalOf(path).nameField;
+  return {
+    resources: messagesAt(body, [1, 1]).map(resourceAttributes),
+    names: messagesAt(body, [1, 2, 2]).flatMap(item =>
+      fields(item).filter(f => f.number === nameField && f.bytes).map(f => f.bytes!.toString('utf8'))
+    ),
+  };
 }
 
 export class OtlpReceiver {
@@ -15,11 +65,15 @@ export class OtlpReceiver {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      this.requests.push({
-        path: request.url ?? '',
-        body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
-      });
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      const raw = Buffer.concat(chunks);
+      const data = request.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
+      const path = request.url ?? '';
+      const contentType = request.headers['content-type'] ?? '';
+      const json = contentType.includes('json');
+      const body = json ? (JSON.parse(data.toString('utf8')) as Record<string, unknown>) : {};
+      const summary = json ? summarizeJson(path, body) : summarizeProtobuf(path, data);
+      this.requests.push({ path, contentType, headers: request.headers, body, ...summary });
+      response.writeHead(200, { 'content-type': contentType }).end(json ? '{}' : undefined);
     });
   });
 
@@ -35,8 +89,17 @@ export class OtlpReceiver {
     return [...new Set(this.requests.map(request => request.path))].sort();
   }
 
+  on(path: string): OtlpRequest[] {
+    return this.requests.filter(request => request.path === path);
+  }
+
   bodies(path: string): Record<string, unknown>[] {
-    return this.requests.filter(request => request.path === path).map(request => request.body);
+    return this.on(path).map(request => request.body);
+  }
+
+  /** Every name received on a path (span names on /v1/traces, …). */
+  names(path: string): string[] {
+    return this.on(path).flatMap(request => request.names);
   }
 
   close(): Promise<void> {
