@@ -9,7 +9,7 @@ import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
+import { defaultResource, type Resource, resourceFromAttributes } from '@opentelemetry/resources';
 import {
   type IMetricReader,
   MeterProvider,
@@ -102,14 +102,21 @@ function signalUrl(base: string, signal: 'traces' | 'metrics' | 'logs'): string 
   return `${base.replace(/\/+$/, '')}/v1/${signal}`;
 }
 
-export function startReviewTelemetry(options: ReviewTelemetryOptions = {}): ReviewTelemetry {
-  const resource = defaultResource().merge(
+/** The resource everything carries: the SDK's defaults, `service.name` and the caller's attributes. */
+export function reviewTelemetryResource(
+  options: Pick<ReviewTelemetryOptions, 'serviceName' | 'resourceAttributes'> = {}
+): Resource {
+  return defaultResource().merge(
     resourceFromAttributes({
       [ATTR_SERVICE_NAME]:
         options.serviceName ?? getStringFromEnv('OTEL_SERVICE_NAME') ?? 'agent-review-telemetry',
       ...options.resourceAttributes,
     })
   );
+}
+
+export function startReviewTelemetry(options: ReviewTelemetryOptions = {}): ReviewTelemetry {
+  const resource = reviewTelemetryResource(options);
   const otlpEndpoint = options.otlpEndpoint ?? getStringFromEnv('OTEL_EXPORTER_OTLP_ENDPOINT');
 
   const readers: IMetricReader[] = [];

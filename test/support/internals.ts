@@ -32,3 +32,5 @@ export { REDACTED, scrubSecrets, scrubValue } from '../../src/rules/secrets.js';
 export { rowExportOutcome, sinkExportTimeout } from '../../src/rows/RowSink.js';
 export { RetryPolicy } from '../../src/sinks/RetryPolicy.js';
 export { LineSplitter } from '../../src/cli/LineSplitter.js';
+export { runCli } from '../../src/cli/cliProgram.js';
+export { rowsFileLines } from '../../src/cli/rowsFileLines.js';

@@ -1,25 +1,31 @@
 /*
  * A local OTLP/HTTP receiver on 127.0.0.1: keeps each JSON request by path
- * and answers success. `close()` drops its connections and stops it.
+ * and answers success, or the status it was given. `close()` drops its
+ * connections and stops it.
  */
 import { createServer } from 'node:http';
 
 export interface OtlpRequest {
   path: string;
+  headers: Record<string, string | string[] | undefined>;
   body: Record<string, unknown>;
 }
 
 export class OtlpReceiver {
   readonly requests: OtlpRequest[] = [];
+  /** `status`: what every request is answered with. Default: 200. */
+  constructor(private readonly _status = 200) {}
+
   private readonly _server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       this.requests.push({
         path: request.url ?? '',
+        headers: request.headers,
         body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
       });
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      response.writeHead(this._status, { 'content-type': 'application/json' }).end('{}');
     });
   });
 
