@@ -87,7 +87,7 @@ describe('replay', { timeout: 30_000 }, () => {
 
   it('delivers every row of a long file, in order, in several requests', async () => {
     const file = await writeLines(dir, 'long.jsonl', numberedRows(1500));
-    const { code, stdout, stderr } = await cli(['replay', file, '--endpoint', `${endpoint}/`]);
+    const { code, stdout, stderr } = await cli(['replay', file, '--endpoint', `${endpoint}//`]);
     expect(code).toBe(0);
     expect(stderr).toBe('');
     expect(stdout).toBe(`1500 rows of ${file} to ${endpoint}/v1/logs: 1500 written, 0 dropped, 0 bad line(s)\n`);
@@ -125,7 +125,7 @@ describe('replay', { timeout: 30_000 }, () => {
       const file = await writeLines(dir, 'rejected.jsonl', numberedRows(600));
       const { code, stdout, stderr } = await cli(['replay', file, '--endpoint', rejectingEndpoint]);
       expect(code).toBe(1);
-      expect(stderr).toMatch(/^replay: 600 row\(s\) dropped \(sink_failure 600\): .+\n$/);
+      expect(stderr).toBe('replay: 600 row(s) dropped (sink_failure 600): Bad Request\n');
       expect(stdout).toBe(`600 rows of ${file} to ${rejectingEndpoint}/v1/logs: 0 written, 600 dropped, 0 bad line(s)\n`);
       expect(rejecting.requests.length).toBeGreaterThan(0);
     } finally {
@@ -180,6 +180,25 @@ describe('replay', { timeout: 30_000 }, () => {
     const { code, stderr } = await cli(['replay', file, '--endpoint', endpoint], { tty: true });
     expect(code).toBe(0);
     expect(stderr).toMatch(/replay \[[█░]+\] 100% \| 1200 rows \| ETA/);
+  });
+
+  it('starts the bar empty and hides the cursor while it draws, then shows it again on a line of its own', async () => {
+    const file = await writeLines(dir, 'cursor.jsonl', numberedRows(10));
+    const { stderr } = await cli(['replay', file, '--endpoint', endpoint], { tty: true });
+    expect(stderr).toMatch(/^\u001b7\u001b\[\?25l.*replay \[░+\] 0% \| 0 rows/);
+    expect(stderr.endsWith('\u001b[?25h\u001b[?7h\u001b8\n')).toBe(true);
+  });
+
+  it('draws the bar full with the rows answered, dropped ones too, after bad lines at the end', async () => {
+    const rejecting = new OtlpReceiver(400);
+    const rejectingEndpoint = await rejecting.start();
+    try {
+      const file = await writeLines(dir, 'progress-dropped.jsonl', [...numberedRows(30), ...Array.from({ length: 50 }, () => 'nope')]);
+      const { stderr } = await cli(['replay', file, '--endpoint', rejectingEndpoint], { tty: true });
+      expect(stderr).toMatch(/replay \[█+\] 100% \| 30 rows \| ETA/);
+    } finally {
+      await rejecting.close();
+    }
   });
 
   it('draws no progress bar when stderr is not a terminal', async () => {

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERSION } from '../src/index.js';
-import { cli, processorRows, writeLines } from './cliRun.js';
-import { rowsFileLines } from './support/internals.js';
+import { Captured, cli, processorRows, writeLines } from './cliRun.js';
+import { rowsFileLines, runCli } from './support/internals.js';
 
 let dir: string;
 let rowsFile: string;
@@ -70,11 +70,12 @@ describe('validate', () => {
   it('names the line and the field of each invalid row, and exits 1', async () => {
     const broken = JSON.parse(rowLines[0]!) as { event_params: Record<string, unknown> };
     broken.event_params.started_at_ms = -1;
+    broken.event_params.thread_id = 7;
     const bad = await writeLines(dir, 'invalid.jsonl', [rowLines[0]!, JSON.stringify(broken), '[1]', '', '{"event_type":1}']);
     const { code, stdout } = await cli(['validate', bad]);
     expect(code).toBe(1);
     expect(stdout).toBe(
-      'line 2: /event_params/started_at_ms must be >= 0\n' +
+      'line 2: /event_params/thread_id must be string; /event_params/started_at_ms must be >= 0\n' +
         'line 3: not a JSON object\n' +
         'line 5: not a row (needs a string event_type and an object event_params)\n' +
         '1 valid, 3 invalid\n'
@@ -119,9 +120,53 @@ describe('rowsFileLines', () => {
     expect(entries.filter(entry => 'row' in entry)).toHaveLength(2000);
     expect(new Set(entries.map(entry => entry.offset)).size).toBeGreaterThan(1);
   });
+
+  it('tells JSON that is not an object, or an object that is not a row, from a row', async () => {
+    const path = await writeLines(dir, 'shapes.jsonl', [
+      'null',
+      '"text"',
+      '{"event_params":{}}',
+      '{"event_type":"x","event_params":[]}',
+      '{"event_type":"x","event_params":null}',
+      '{"event_type":"x","event_params":{}}',
+    ]);
+    const notARow = 'not a row (needs a string event_type and an object event_params)';
+    expect((await readLines(path)).map(entry => ('problem' in entry ? entry.problem : 'row'))).toEqual([
+      'not a JSON object',
+      'not a JSON object',
+      notARow,
+      notARow,
+      notARow,
+      'row',
+    ]);
+  });
 });
 
 describe('the program', () => {
+  it.each(['', 'codex-proxy', 'codex-replay', 'init-deploy', 'replay', 'summarize', 'validate'])(
+    'says what %j does and takes in its --help',
+    async name => {
+      const { stdout } = await cli([...(name ? [name] : []), '--help']);
+      expect(stdout).toMatchSnapshot();
+    }
+  );
+
+  it('wraps help at the width of a terminal, at 80 columns elsewhere', async () => {
+    const wide = new Captured(true, 200);
+    const narrow = new Captured(false, 200);
+    await runCli(['replay', '--help'], { stdin: process.stdin, stdout: wide, stderr: wide });
+    await runCli(['replay', '--help'], { stdin: process.stdin, stdout: narrow, stderr: narrow });
+    const longest = (text: string) => Math.max(...text.split('\n').map(line => line.length));
+    expect(longest(narrow.text)).toBeLessThanOrEqual(80);
+    expect(longest(wide.text)).toBeGreaterThan(120);
+  });
+
+  it('takes the smallest numbers the integer options allow', async () => {
+    const { code, stderr } = await cli(['replay', rowsFile, '--endpoint', 'http://127.0.0.1:1', '--max-line-bytes', '1', '--retry-for', '0']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`replay: ${rowsFile}: line 1: longer than 1 bytes\n`);
+  });
+
   it.each(['codex-proxy', 'codex-replay', 'init-deploy', 'replay', 'summarize', 'validate'])(
     'answers %s --help with its usage and exit 0',
     async name => {
@@ -155,7 +200,7 @@ describe('the program', () => {
     expect(stderr).toContain('expected a positive integer');
   });
 
-  it.each(['-1', '0.5'])('refuses %j where a whole number is expected', async value => {
+  it.each(['-1', '0.5', ' '])('refuses %j where a whole number is expected', async value => {
     const { code, stderr } = await cli(['replay', 'rows.jsonl', '--retry-for', value]);
     expect(code).toBe(1);
     expect(stderr).toContain('expected a whole number, 0 or more');

@@ -1,17 +1,23 @@
 /* The command line run in this process, on captured streams, and a rows file to run it on. */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
 import type { ReviewRow } from '../src/index.js';
 import { createPipeline, THREAD } from './pipeline.js';
 import { runCli } from './support/internals.js';
 
-class Captured {
+/** A stream that keeps what is written to it, a terminal `columns` wide when `isTTY`. */
+export class Captured extends Writable {
   text = '';
-  readonly columns = 80;
-  constructor(readonly isTTY: boolean) {}
-  write(text: string): boolean {
-    this.text += text;
-    return true;
+  constructor(
+    readonly isTTY = false,
+    readonly columns = 80
+  ) {
+    super();
+  }
+  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+    this.text += String(chunk);
+    done();
   }
 }
 
@@ -21,11 +27,13 @@ export interface CliRun {
   stderr: string;
 }
 
-/** `tty`: stderr says it is a terminal. */
-export async function cli(args: string[], { tty = false } = {}): Promise<CliRun> {
-  const stdout = new Captured(false);
+/** `tty`: stderr says it is a terminal. `stdin`: what codex-proxy reads; `stdout` to watch it as it runs. */
+export async function cli(
+  args: string[],
+  { tty = false, stdin = new PassThrough().end() as NodeJS.ReadableStream, stdout = new Captured() } = {}
+): Promise<CliRun> {
   const stderr = new Captured(tty);
-  const code = await runCli(args, { stdout, stderr });
+  const code = await runCli(args, { stdin, stdout, stderr });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 

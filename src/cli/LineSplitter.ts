@@ -44,12 +44,9 @@ export class LineSplitter {
     if (start < chunk.length) this._append(chunk.subarray(start));
   }
 
-  /** The input ended: a last line without a newline is a line too. */
+  /** The input ended: a last line without a newline is a line too. Push nothing after this. */
   end(atMs: number): void {
     if (this._pendingBytes > 0) this._onLine(Buffer.concat(this._pending), atMs);
-    this._pending = [];
-    this._pendingBytes = 0;
-    this._skipping = false;
   }
 
   private _append(part: Buffer): void {

@@ -24,17 +24,22 @@ const SUBCOMMANDS: ReadonlyArray<(io: CliIo) => Command> = [
   validateCommand,
 ];
 
+const width = (stream: CliOutput) => (stream.isTTY === true ? (stream.columns ?? 80) : 80);
+
 function configure(command: Command, io: CliIo): void {
   command.exitOverride().configureOutput({
     writeOut: text => void io.stdout.write(text),
     writeErr: text => void io.stderr.write(text),
+    // The streams given, not the process's: help wraps at 80 columns unless they are terminals.
+    getOutHelpWidth: () => width(io.stdout),
+    getErrHelpWidth: () => width(io.stderr),
   });
   for (const sub of command.commands) configure(sub, io);
 }
 
 /** Runs the command line on `args` (without node and the script); resolves with the exit status. */
-export async function runCli(args: readonly string[], output: { stdout: CliOutput; stderr: CliIo['stderr'] }): Promise<number> {
-  const io: CliIo = { ...output, exitCode: 0 };
+export async function runCli(args: readonly string[], streams: Omit<CliIo, 'exitCode'>): Promise<number> {
+  const io: CliIo = { ...streams, exitCode: 0 };
   const program = new Command('agent-review-telemetry').description('review telemetry for AI coding agents').version(VERSION);
   for (const make of SUBCOMMANDS) program.addCommand(make(io));
   configure(program, io);

@@ -18,7 +18,6 @@ interface ProxyFlags extends TelemetryFlags {
 /** Exit status of a process killed by a signal, as shells report it. */
 const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 };
 
-/** Runs in its own process only: it hands that process's stdio to the child and exits with it. */
 export function codexProxyCommand(io: CliIo): Command {
   const command = new Command('codex-proxy')
     .description('run a Codex app-server behind a transparent stdio proxy that records its reviews')
@@ -42,6 +41,8 @@ export function codexProxyCommand(io: CliIo): Command {
         command: argv[0]!,
         args: argv.slice(1),
         maxLineBytes: flags.maxLineBytes,
+        stdin: io.stdin,
+        stdout: io.stdout,
         onLine: (direction, line, atMs) => bridge.observeLine(direction, line, atMs),
       });
     } catch (error) {
@@ -61,8 +62,6 @@ export function codexProxyCommand(io: CliIo): Command {
     if (!(await shutdownWithin(telemetry, flags.flushTimeout))) {
       io.stderr.write(`codex-proxy: telemetry did not flush within ${flags.flushTimeout} ms\n`);
     }
-    const code = exit.code ?? 128 + (SIGNAL_NUMBERS[exit.signal ?? ''] ?? 0);
-    // Exit now: the command is gone, and a flush that timed out may still hold sockets open.
-    process.stdout.write('', () => process.exit(code));
+    io.exitCode = exit.code ?? 128 + (SIGNAL_NUMBERS[exit.signal ?? ''] ?? 0);
   });
 }

@@ -55,8 +55,13 @@ export function replayCommand(io: CliIo): Command {
     .option('--no-progress', 'no progress bar (there is one only when stderr is a terminal)')
     .addHelpText(
       'after',
-      '\nHeaders come from OTEL_EXPORTER_OTLP_HEADERS, service.name from OTEL_SERVICE_NAME.\n' +
-        'Exit status: 0 every row sent, 1 rows dropped, 2 lines that are not rows (the rows around them are sent).'
+      [
+        '',
+        'Headers come from OTEL_EXPORTER_OTLP_HEADERS, service.name from',
+        'OTEL_SERVICE_NAME.',
+        'Exit status: 0 every row sent; 1 rows dropped; 2 lines that are not rows',
+        '(the rows around them are sent).',
+      ].join('\n')
     );
   return command.action(async (file: string, flags: ReplayFlags) => {
     const url = logsEndpoint(flags.endpoint);

@@ -34,3 +34,8 @@ export { RetryPolicy } from '../../src/sinks/RetryPolicy.js';
 export { LineSplitter } from '../../src/cli/LineSplitter.js';
 export { runCli } from '../../src/cli/cliProgram.js';
 export { rowsFileLines } from '../../src/cli/rowsFileLines.js';
+export { FORWARDED_SIGNALS, runStdioProxy, type StreamDirection } from '../../src/cli/stdioProxy.js';
+export { percentile, rowsSummary, summarize } from '../../src/cli/rowsSummary.js';
+export { replayRows } from '../../src/cli/replayRows.js';
+export { logToStderr } from '../../src/cli/stderrDiagLogger.js';
+export { shutdownWithin } from '../../src/cli/telemetryOptions.js';
