@@ -16,7 +16,8 @@
 #     installed;
 #   - with only the required peers (api, sdk-trace) beside the tarball, every
 #     entry point but /setup and the command line work, and /setup names what
-#     is missing (scripts/package-consumer/check-without-setup-peers.mjs).
+#     is missing (scripts/package-consumer/check-without-setup-peers.mjs);
+#   - the bin runs, and init-deploy writes the shipped deployment kit.
 # Prints "package: N passed, N failed" (one check per Node line and step).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -90,6 +91,15 @@ typecheck_against() {
   ! grep "agent-review-telemetry/dist/$3/" tsc.log
 }
 
+# The installed bin writes the kit; each file is the one the package ships.
+init_deploy() {
+  ./node_modules/.bin/agent-review-telemetry init-deploy kit
+  for file in docker-compose.yaml collector-config.yaml deploy/prometheus.yml deploy/alerts.yml \
+    deploy/jaeger-config.yaml deploy/grafana/dashboards/agent-review.json; do
+    cmp "kit/$file" "node_modules/agent-review-telemetry/$file"
+  done
+}
+
 consumer() { # label node-bin-dir required-count packages... (the required peers first)
   local label="$1" bin="$2" required="$3" dir="$WORK/consumer-$1"
   shift 3
@@ -114,6 +124,7 @@ consumer() { # label node-bin-dir required-count packages... (the required peers
     step "$label: CommonJS consumer runs" node out/cjs-consumer.cjs
     step "$label: ESM consumer type-checks against the ESM types" typecheck_against esm-consumer.mts esm cjs
     step "$label: ESM consumer runs" node out/esm-consumer.mjs
+    step "$label: the bin's init-deploy writes the deployment kit" init_deploy
     echo "$passed $failed" >"$WORK/counts-$label"
   )
   read -r p f <"$WORK/counts-$label"

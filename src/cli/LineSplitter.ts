@@ -11,11 +11,16 @@ export class LineSplitter {
   private _oversized = 0;
   private readonly _maxLineBytes: number;
   private readonly _onLine: (line: Buffer, atMs: number) => void;
+  private readonly _onOversized: () => void;
 
-  /** `onLine` gets each line and the arrival time of the chunk that completed it. */
-  constructor(maxLineBytes: number, onLine: (line: Buffer, atMs: number) => void) {
+  /**
+   * `onLine` gets each line and the arrival time of the chunk that completed
+   * it; `onOversized` is told of each skipped line, in its place among them.
+   */
+  constructor(maxLineBytes: number, onLine: (line: Buffer, atMs: number) => void, onOversized: () => void = () => {}) {
     this._maxLineBytes = maxLineBytes;
     this._onLine = onLine;
+    this._onOversized = onOversized;
   }
 
   /** Lines skipped because they exceeded the cap. */
@@ -39,6 +44,11 @@ export class LineSplitter {
     if (start < chunk.length) this._append(chunk.subarray(start));
   }
 
+  /** The input ended: a last line without a newline is a line too. Push nothing after this. */
+  end(atMs: number): void {
+    if (this._pendingBytes > 0) this._onLine(Buffer.concat(this._pending), atMs);
+  }
+
   private _append(part: Buffer): void {
     if (this._skipping) return;
     if (this._pendingBytes + part.length > this._maxLineBytes) {
@@ -46,6 +56,7 @@ export class LineSplitter {
       this._oversized++;
       this._pending = [];
       this._pendingBytes = 0;
+      this._onOversized();
       return;
     }
     // Copied: the chunk's memory may be reused once the data event returns.

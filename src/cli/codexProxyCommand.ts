@@ -3,8 +3,10 @@
  * transparent stdio proxy and turns what passes into review telemetry.
  */
 import { diag } from '@opentelemetry/api';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { CodexBridge } from '../sources/codex/index.js';
+import type { CliIo } from './CliIo.js';
+import { positiveInteger } from './integerOptions.js';
 import { runStdioProxy } from './stdioProxy.js';
 import { addTelemetryOptions, shutdownWithin, startTelemetry, type TelemetryFlags } from './telemetryOptions.js';
 
@@ -13,16 +15,10 @@ interface ProxyFlags extends TelemetryFlags {
   maxLineBytes: number;
 }
 
-const positiveInteger = (value: string) => {
-  const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive integer');
-  return parsed;
-};
-
 /** Exit status of a process killed by a signal, as shells report it. */
 const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 };
 
-export function codexProxyCommand(): Command {
+export function codexProxyCommand(io: CliIo): Command {
   const command = new Command('codex-proxy')
     .description('run a Codex app-server behind a transparent stdio proxy that records its reviews')
     .argument('<command...>', 'the app-server command, after --, e.g. -- codex app-server')
@@ -45,12 +41,14 @@ export function codexProxyCommand(): Command {
         command: argv[0]!,
         args: argv.slice(1),
         maxLineBytes: flags.maxLineBytes,
+        stdin: io.stdin,
+        stdout: io.stdout,
         onLine: (direction, line, atMs) => bridge.observeLine(direction, line, atMs),
       });
     } catch (error) {
-      process.stderr.write(`codex-proxy: cannot run ${argv[0]}: ${(error as Error).message}\n`);
+      io.stderr.write(`codex-proxy: cannot run ${argv[0]}: ${(error as Error).message}\n`);
       await shutdownWithin(telemetry, flags.flushTimeout);
-      process.exitCode = 127;
+      io.exitCode = 127;
       return;
     }
     bridge.close(Date.now());
@@ -62,10 +60,8 @@ export function codexProxyCommand(): Command {
       );
     }
     if (!(await shutdownWithin(telemetry, flags.flushTimeout))) {
-      process.stderr.write(`codex-proxy: telemetry did not flush within ${flags.flushTimeout} ms\n`);
+      io.stderr.write(`codex-proxy: telemetry did not flush within ${flags.flushTimeout} ms\n`);
     }
-    const code = exit.code ?? 128 + (SIGNAL_NUMBERS[exit.signal ?? ''] ?? 0);
-    // Exit now: the command is gone, and a flush that timed out may still hold sockets open.
-    process.stdout.write('', () => process.exit(code));
+    io.exitCode = exit.code ?? 128 + (SIGNAL_NUMBERS[exit.signal ?? ''] ?? 0);
   });
 }

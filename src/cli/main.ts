@@ -1,26 +1,10 @@
 #!/usr/bin/env node
-/* The `agent-review-telemetry` command line: one bin, one file per subcommand. */
-import { Command } from 'commander';
-import { VERSION } from '../index.js';
-import { codexProxyCommand } from './codexProxyCommand.js';
-import { codexReplayCommand } from './codexReplayCommand.js';
+/* The `agent-review-telemetry` bin: the command line on this process's arguments and streams. */
+import { runCli } from './cliProgram.js';
 import { logToStderr } from './stderrDiagLogger.js';
-import { summarizeCommand } from './summarizeCommand.js';
-import { validateCommand } from './validateCommand.js';
-
-/** Every subcommand: add yours here. */
-const SUBCOMMANDS: ReadonlyArray<() => Command> = [
-  codexProxyCommand,
-  codexReplayCommand,
-  summarizeCommand,
-  validateCommand,
-];
 
 logToStderr();
-
-const program = new Command('agent-review-telemetry')
-  .description('review telemetry for AI coding agents')
-  .version(VERSION);
-for (const make of SUBCOMMANDS) program.addCommand(make());
-
-await program.parseAsync(process.argv);
+const code = await runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+// Exit once stdout is written: a child codex-proxy ran has left stdin open, and a flush
+// that timed out may still hold sockets.
+process.stdout.write('', () => process.exit(code));

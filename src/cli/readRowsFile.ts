@@ -1,25 +1,18 @@
-/* A JSONL rows file, line by line: the rows, and the lines that are not JSON objects. */
-import { readFile } from 'node:fs/promises';
+/* A whole JSONL rows file in memory: its rows, and the lines that are not rows. */
+import type { ReviewRow } from '../index.js';
+import { rowsFileLines } from './rowsFileLines.js';
 
 export interface RowsFile {
-  /** Each row with its 1-based line number. */
-  rows: { line: number; row: unknown }[];
-  /** Line numbers that are not a JSON object. */
-  badLines: number[];
+  rows: ReviewRow[];
+  /** Each line that is not a row, 1-based, with why. */
+  badLines: { line: number; problem: string }[];
 }
 
 export async function readRowsFile(path: string): Promise<RowsFile> {
   const result: RowsFile = { rows: [], badLines: [] };
-  const lines = (await readFile(path, 'utf8')).split('\n');
-  lines.forEach((text, index) => {
-    if (text.trim() === '') return;
-    try {
-      const row: unknown = JSON.parse(text);
-      if (typeof row === 'object' && row !== null && !Array.isArray(row)) result.rows.push({ line: index + 1, row });
-      else result.badLines.push(index + 1);
-    } catch {
-      result.badLines.push(index + 1);
-    }
-  });
+  for await (const entry of rowsFileLines(path)) {
+    if ('row' in entry) result.rows.push(entry.row);
+    else result.badLines.push({ line: entry.line, problem: entry.problem });
+  }
   return result;
 }

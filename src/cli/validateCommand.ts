@@ -5,8 +5,9 @@
 import { createRequire } from 'node:module';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { Command } from 'commander';
-import { GUARDIAN_REVIEW_EVENT_TYPE, REVIEW_EVENT_TYPE, TOOL_ITEM_EVENT_TYPES } from '../index.js';
-import { readRowsFile } from './readRowsFile.js';
+import { GUARDIAN_REVIEW_EVENT_TYPE, REVIEW_EVENT_TYPE, type ReviewRow, TOOL_ITEM_EVENT_TYPES } from '../index.js';
+import type { CliIo } from './CliIo.js';
+import { rowsFileLines } from './rowsFileLines.js';
 
 const requireSchema = createRequire(import.meta.url);
 const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set([
@@ -30,29 +31,33 @@ function rowValidators() {
     }
     return validate;
   };
-  return (row: unknown): ValidateFunction => {
-    const eventType = (row as { event_type?: unknown }).event_type;
-    return typeof eventType === 'string' && KNOWN_EVENT_TYPES.has(eventType) ? load(eventType) : load('review-row');
-  };
+  return (row: ReviewRow): ValidateFunction => load(KNOWN_EVENT_TYPES.has(row.event_type) ? row.event_type : 'review-row');
 }
 
-export function validateCommand(): Command {
+export function validateCommand(io: CliIo): Command {
   return new Command('validate')
     .description('check every row of a JSONL rows file against the shipped JSON Schemas')
     .argument('<rows>', 'the rows file, JSONL')
     .action(async (file: string) => {
-      const { rows, badLines } = await readRowsFile(file);
       const validatorFor = rowValidators();
-      let invalid = badLines.length;
-      for (const line of badLines) process.stdout.write(`line ${line}: not a JSON object\n`);
-      for (const { line, row } of rows) {
-        const validate = validatorFor(row);
-        if (validate(row)) continue;
+      let valid = 0;
+      let invalid = 0;
+      for await (const entry of rowsFileLines(file)) {
+        if ('problem' in entry) {
+          invalid++;
+          io.stdout.write(`line ${entry.line}: ${entry.problem}\n`);
+          continue;
+        }
+        const validate = validatorFor(entry.row);
+        if (validate(entry.row)) {
+          valid++;
+          continue;
+        }
         invalid++;
         const errors = (validate.errors ?? []).map(error => `${error.instancePath || '/'} ${error.message ?? ''}`);
-        process.stdout.write(`line ${line}: ${errors.slice(0, 5).join('; ')}\n`);
+        io.stdout.write(`line ${entry.line}: ${errors.slice(0, 5).join('; ')}\n`);
       }
-      process.stdout.write(`${rows.length + badLines.length - invalid} valid, ${invalid} invalid\n`);
-      if (invalid > 0) process.exitCode = 1;
+      io.stdout.write(`${valid} valid, ${invalid} invalid\n`);
+      if (invalid > 0) io.exitCode = 1;
     });
 }

@@ -1,7 +1,8 @@
 /*
  * A local OTLP/HTTP receiver on 127.0.0.1: keeps each request by path, in
  * JSON or protobuf (gzip or not), with its headers and a summary read the
- * same way from both encodings, and answers success. `close()` drops its
+ * same way from both encodings, and answers success or the status it was
+ * given. `close()` drops its
  * connections and stops it.
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
@@ -61,6 +62,9 @@ function summarizeProtobuf(path: string, body: Buffer) {
 
 export class OtlpReceiver {
   readonly requests: OtlpRequest[] = [];
+  /** `status`: what every request is answered with. Default: 200. */
+  constructor(private readonly _status = 200) {}
+
   private readonly _server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -73,7 +77,7 @@ export class OtlpReceiver {
       const body = json ? (JSON.parse(data.toString('utf8')) as Record<string, unknown>) : {};
       const summary = json ? summarizeJson(path, body) : summarizeProtobuf(path, data);
       this.requests.push({ path, contentType, headers: request.headers, body, ...summary });
-      response.writeHead(200, { 'content-type': contentType }).end(json ? '{}' : undefined);
+      response.writeHead(this._status, { 'content-type': contentType }).end(json ? '{}' : undefined);
     });
   });
 

@@ -1,0 +1,55 @@
+/* `codex-proxy`, run in this process around a real child process (the fake app-server). */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Captured, cli } from './cliRun.js';
+
+const FAKE_SERVER = join(import.meta.dirname, 'codex', 'fixtures', 'fakeAppServer.mjs');
+
+let dir: string;
+beforeEach(async () => {
+  vi.stubEnv('OTEL_EXPORTER_OTLP_ENDPOINT', '');
+  dir = await mkdtemp(join(tmpdir(), 'cli-codex-proxy-'));
+});
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('codex-proxy', { timeout: 20_000 }, () => {
+  it('ends with the exit code of the command', async () => {
+    const { code, stdout, stderr } = await cli(['codex-proxy', '--', process.execPath, FAKE_SERVER, 'exit', '7']);
+    expect({ code, stdout, stderr }).toEqual({ code: 7, stdout: '', stderr: '' });
+  });
+
+  it('writes the review row of an approval answered through it to --rows', async () => {
+    const rows = join(dir, 'rows.jsonl');
+    const stdin = new PassThrough();
+    const output = new Captured();
+    const run = cli(['codex-proxy', '--rows', rows, '--flush-timeout', '5000', '--', process.execPath, FAKE_SERVER, 'approval'], {
+      stdin,
+      stdout: output,
+    });
+    // The request goes out on stdout, then the answer comes in on stdin.
+    await expect.poll(() => output.text, { timeout: 10_000 }).toContain('requestApproval');
+    stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 0, result: { decision: 'decline' } })}\n`);
+    const { code, stdout } = await run;
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ method: 'item/commandExecution/requestApproval', id: 0 });
+    const [row] = (await readFile(rows, 'utf8')).trim().split('\n').map(line => JSON.parse(line) as { event_type: string; event_params: Record<string, unknown> });
+    expect(row).toMatchObject({ event_type: 'codex_review_event', event_params: { reviewer: 'user', status: 'denied' } });
+  });
+
+  it('ends with 128 plus the signal number when the command is killed by a signal', async () => {
+    const run = cli(['codex-proxy', '--', process.execPath, '-e', "process.stdout.write('up\\n'); setTimeout(() => process.kill(process.pid, 'SIGKILL'), 100)"]);
+    expect((await run).code).toBe(137);
+  });
+
+  it('ends with 127 and says why when the command cannot be run', async () => {
+    const { code, stderr } = await cli(['codex-proxy', '--', '/nonexistent/app-server']);
+    expect(code).toBe(127);
+    expect(stderr).toMatch(/^codex-proxy: cannot run \/nonexistent\/app-server: spawn \/nonexistent\/app-server ENOENT\n$/);
+  });
+});
