@@ -26,6 +26,7 @@ import type { SumSeries } from './SumAggregate.js';
 
 /** Where a producer's temporality comes from: a PushMetricExporter has this method, as does a MetricReader. */
 export interface TemporalitySource {
+  /** The temporality wanted for an instrument type; cumulative when absent. */
   selectAggregationTemporality?(instrumentType: InstrumentType): AggregationTemporality;
 }
 

@@ -26,6 +26,12 @@ const logger = diag.createComponentLogger({ namespace: 'ReviewEventProcessor' })
 /** The scope the SDK route's meter has: `getMeter(SCOPE_NAME, VERSION)`. */
 const SCOPE = { name: SCOPE_NAME, version: VERSION };
 
+/**
+ * The review metrics' producers, one per reader, made before the processor
+ * when its readers must exist first (an explicit MeterProvider): give each
+ * reader `producerFor(exporter)` and the processor `reviewMetrics`. Until a
+ * producer is asked for, the review metrics go through the SDK instruments.
+ */
 export class ReviewMetricProducers {
   private _aggregation: MetricAggregation | undefined;
   private _own: ReviewMetrics | undefined;

@@ -101,8 +101,9 @@ export class ReviewEventProcessor implements SpanProcessor {
 
   /**
    * The review metrics (docs/metrics.md) as a MetricProducer, for one
-   * reader: `new PeriodicExportingMetricReader({ exporter, metricProducers:
-   * [processor.metricProducer(exporter)] })`. Call it before spans end, once
+   * reader, given in its `metricProducers` option:
+   * `metricProducers: [processor.metricProducer(exporter)]` for a
+   * PeriodicExportingMetricReader. Call it before spans end, once
    * per reader; the exporter gives the reader's temporality (cumulative
    * without it, as a Prometheus reader wants). From then on the review
    * metrics are aggregated here, without the SDK's per-value attribute

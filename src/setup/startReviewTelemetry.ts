@@ -22,6 +22,7 @@ import { recordingSampler } from './sampler.js';
 import { createExportingSpanProcessors, type SpanExportOptions, spanLimitsFromEnv } from './spanExport.js';
 import { type ResourceOptions, telemetryResource } from './telemetryResource.js';
 
+/** Options of startReviewTelemetry; each falls back to the OTEL_* environment as docs/configuration.md lists. */
 export interface ReviewTelemetryOptions
   extends ResourceOptions, RowSinkOptions, MetricReaderOptions, SpanExportOptions {
   /**
@@ -39,6 +40,7 @@ export interface ReviewTelemetryOptions
   sampler?: Sampler;
   /** See ReviewTracerConfig.recordContent; the processor follows the same setting. */
   recordContent?: boolean;
+  /** Options of the ReviewEventProcessor it makes, but its sinks and MeterProvider. */
   processor?: Omit<ReviewEventProcessorConfig, 'sinks' | 'meterProvider'>;
   /**
    * Shut down (flushing rows, spans, logs and metrics) on SIGTERM, SIGINT
@@ -51,15 +53,21 @@ export interface ReviewTelemetryOptions
   shutdownTimeoutMillis?: number;
 }
 
+/** What startReviewTelemetry made; the caller owns it and shuts it down. */
 export interface ReviewTelemetry {
+  /** The helpers that make review and tool item spans on `tracerProvider`. */
   readonly reviews: ReviewTracer;
+  /** The tracer provider, with the processor first and the span exporters after it; not registered globally. */
   readonly tracerProvider: TracerProvider;
+  /** The meter provider with every metric reader; not registered globally. */
   readonly meterProvider: MeterProvider;
+  /** The span processor that writes the rows and records the metrics. */
   readonly processor: ReviewEventProcessor;
   /** Where Prometheus can scrape, when serving. */
   readonly prometheusUrl: string | undefined;
   /** True when OTEL_SDK_DISABLED turned everything off: no span is recorded, nothing is written or sent. */
   readonly disabled: boolean;
+  /** Exports the spans, rows and metrics so far. */
   forceFlush(): Promise<void>;
   /** Flushes rows, spans, logs and metrics, then stops everything. Once only. */
   shutdown(): Promise<void>;
@@ -128,6 +136,11 @@ function disabledProviders(options: ReviewTelemetryOptions): Providers {
   return { tracerProvider, meterProvider, processor, prometheusUrl: undefined };
 }
 
+/**
+ * A tracer provider with the ReviewEventProcessor, its row sinks, a meter
+ * provider and the exporters the options and the OTEL_* environment choose,
+ * in one call (docs/configuration.md).
+ */
 export function startReviewTelemetry(options: ReviewTelemetryOptions = {}): ReviewTelemetry {
   const disabled = getBooleanFromEnv('OTEL_SDK_DISABLED');
   const { tracerProvider, meterProvider, processor, prometheusUrl } = disabled
