@@ -41,6 +41,8 @@ beforeEach(async () => {
   for (const name of ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_LOGS_ENDPOINT', 'OTEL_EXPORTER_OTLP_HEADERS', 'OTEL_SERVICE_NAME']) {
     vi.stubEnv(name, '');
   }
+  // JSON on the wire, so the tests read the records themselves; the live pipeline follows the same variable.
+  vi.stubEnv('OTEL_EXPORTER_OTLP_PROTOCOL', 'http/json');
   receiver = new OtlpReceiver();
   endpoint = await receiver.start();
 });

@@ -5,9 +5,9 @@
  */
 import { stat } from 'node:fs/promises';
 import { getStringFromEnv } from '@opentelemetry/core';
-import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { Command, Option } from 'commander';
 import { OtlpLogRowSink } from '../index.js';
+import { otlpLogExporter } from '../setup/otlpExporters.js';
 import { telemetryResource } from '../setup/telemetryResource.js';
 import type { CliIo } from './CliIo.js';
 import { nonNegativeInteger, positiveInteger } from './integerOptions.js';
@@ -70,7 +70,8 @@ export function replayCommand(io: CliIo): Command {
     }
     const { size } = await stat(file);
     const sink = new OtlpLogRowSink({
-      exporter: new OTLPLogExporter({ url }),
+      // The exporter the live pipeline uses: the same protocol, headers and endpoint rules.
+      exporter: otlpLogExporter(flags.endpoint),
       resource: telemetryResource({}),
       maxExportBatchSize: BATCH_SIZE,
       retry: { maxElapsedTimeMillis: flags.retryFor },

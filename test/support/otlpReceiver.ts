@@ -30,9 +30,9 @@ const SIGNALS: Record<string, { json: [string, string, string, string]; nameFiel
 
 type JsonResource = { attributes?: Array<{ key: string; value: { stringValue?: string } }> };
 
-/** The export request a path receives, by its /v1/<signal> ending. */
+/** The export request a path receives, by its /<signal> ending (a custom path such as /custom/logs too). */
 function signalOf(path: string) {
-  const signal = Object.entries(SIGNALS).find(([ending]) => path.endsWith(ending))?.[1];
+  const signal = Object.entries(SIGNALS).find(([ending]) => path.endsWith(ending.slice('/v1'.length)))?.[1];
   if (signal === undefined) throw new Error(`no OTLP signal path: ${path}`);
   return signal;
 }
