@@ -7,11 +7,10 @@ import { stat } from 'node:fs/promises';
 import { getStringFromEnv } from '@opentelemetry/core';
 import { Command, Option } from 'commander';
 import { OtlpLogRowSink } from '../index.js';
-import { otlpLogExporter } from '../setup/otlpExporters.js';
-import { telemetryResource } from '../setup/telemetryResource.js';
 import type { CliIo } from './CliIo.js';
 import { nonNegativeInteger, positiveInteger } from './integerOptions.js';
 import { replayProgress } from './replayProgress.js';
+import { loadSetup } from './telemetryOptions.js';
 import { droppedCount, replayRows } from './replayRows.js';
 import { DEFAULT_MAX_LINE_BYTES } from './rowsFileLines.js';
 
@@ -69,6 +68,9 @@ export function replayCommand(io: CliIo): Command {
       command.error('replay: no endpoint: pass --endpoint or set OTEL_EXPORTER_OTLP_ENDPOINT', { exitCode: 2 });
     }
     const { size } = await stat(file);
+    const [{ otlpLogExporter }, { telemetryResource }] = await loadSetup(() =>
+      Promise.all([import('../setup/otlpExporters.js'), import('../setup/telemetryResource.js')])
+    );
     const sink = new OtlpLogRowSink({
       // The exporter the live pipeline uses: the same protocol, headers and endpoint rules.
       exporter: otlpLogExporter(flags.endpoint),

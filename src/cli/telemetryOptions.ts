@@ -29,14 +29,7 @@ export function addTelemetryOptions(command: Command): Command {
  * its optional peer packages run without them.
  */
 export async function startTelemetry(flags: TelemetryFlags): Promise<ReviewTelemetry> {
-  let setup: typeof import('../setup/index.js');
-  try {
-    setup = await import('../setup/index.js');
-  } catch (error) {
-    throw new Error(
-      `this command writes telemetry through agent-review-telemetry/setup, which needs its OpenTelemetry SDK packages (see docs/configuration.md): ${String(error)}`
-    );
-  }
+  const setup = await loadSetup(() => import('../setup/index.js'));
   return setup.startReviewTelemetry({
     rowsFile: flags.rows,
     rowsAsOtlpLogs: flags.rowsOtlp === true,
@@ -57,5 +50,20 @@ export async function shutdownWithin(telemetry: ReviewTelemetry, timeoutMs: numb
     return false;
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * Modules of setup, loaded when a command runs rather than at start, so the
+ * commands that need none of setup's optional peer packages run without
+ * them; a missing package is named in a clear error.
+ */
+export async function loadSetup<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    throw new Error(
+      `this command needs the OpenTelemetry SDK packages of agent-review-telemetry/setup (see docs/configuration.md): ${String(error)}`
+    );
   }
 }
