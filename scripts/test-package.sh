@@ -14,7 +14,7 @@
 #     setups (a plain TracerProvider, and NodeSDK);
 #   - npm printed no peer-dependency warning, and one copy of the SDK is
 #     installed;
-#   - with only the required peers (api, sdk-trace) beside the tarball, every
+#   - with only the required peers (api, sdk-trace, sdk-metrics) beside the tarball, every
 #     entry point but /setup and the command line work, and /setup names what
 #     is missing (scripts/package-consumer/check-without-setup-peers.mjs);
 #   - the bin runs, and init-deploy writes the shipped deployment kit.
@@ -27,7 +27,7 @@ trap 'rm -rf "$WORK"' EXIT
 
 # The required peers, then what a consumer adds on each line: the SDK the
 # README's setups use and setup's optional peers.
-REQUIRED=(@opentelemetry/api @opentelemetry/sdk-trace)
+REQUIRED=(@opentelemetry/api @opentelemetry/sdk-trace @opentelemetry/sdk-metrics)
 OTEL_PACKAGES=(@opentelemetry/sdk-node)
 while read -r name; do OTEL_PACKAGES+=("$name"); done < <(
   node -p "Object.keys(require('./package.json').peerDependenciesMeta).join('\\n')"
