@@ -7,6 +7,8 @@ import { stat } from 'node:fs/promises';
 import { getStringFromEnv } from '@opentelemetry/core';
 import { Command, Option } from 'commander';
 import { OtlpLogRowSink } from '../index.js';
+// Only api and core behind it: the command line loads without setup's optional peers.
+import { signalUrl } from '../setup/envSettings.js';
 import type { CliIo } from './CliIo.js';
 import { nonNegativeInteger, positiveInteger } from './integerOptions.js';
 import { replayProgress } from './replayProgress.js';
@@ -27,15 +29,13 @@ const BATCH_SIZE = 512;
 const MAX_PENDING_BATCHES = 8;
 const BAD_LINES_LISTED = 20;
 
-const logsPath = (base: string) => `${base.replace(/\/+$/, '')}/v1/logs`;
-
 /** Where the records go: the flag, else the standard OTLP environment (the logs endpoint is used as it is). */
 export function logsEndpoint(flag: string | undefined): string | undefined {
-  if (flag !== undefined) return logsPath(flag);
+  if (flag !== undefined) return signalUrl(flag, 'logs');
   const logs = getStringFromEnv('OTEL_EXPORTER_OTLP_LOGS_ENDPOINT');
   if (logs !== undefined) return logs;
   const base = getStringFromEnv('OTEL_EXPORTER_OTLP_ENDPOINT');
-  return base === undefined ? undefined : logsPath(base);
+  return base === undefined ? undefined : signalUrl(base, 'logs');
 }
 
 export function replayCommand(io: CliIo): Command {

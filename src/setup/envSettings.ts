@@ -30,6 +30,11 @@ export function otlpProtocolFromEnv(signal: Signal): OtlpProtocol {
   return 'http/protobuf';
 }
 
+/** The URL of a signal under an OTLP base endpoint (given in code, or OTEL_EXPORTER_OTLP_ENDPOINT): `{base}/v1/{signal}`. */
+export function signalUrl(base: string, signal: Signal): string {
+  return `${base.replace(/\/+$/, '')}/v1/${signal}`;
+}
+
 /** Whether an OTLP endpoint is configured for the signal: per-signal or shared. */
 function otlpEndpointInEnv(signal: Signal): boolean {
   return (

@@ -14,11 +14,11 @@ import { OTLPTraceExporter as ProtobufTraceExporter } from '@opentelemetry/expor
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
-import { otlpProtocolFromEnv, type Signal } from './envSettings.js';
+import { otlpProtocolFromEnv, type Signal, signalUrl } from './envSettings.js';
 
 /** An endpoint given in code is a base URL, as OTEL_EXPORTER_OTLP_ENDPOINT is. */
 function urlConfig(endpoint: string | undefined, signal: Signal): { url?: string } {
-  return endpoint === undefined ? {} : { url: `${endpoint.replace(/\/+$/, '')}/v1/${signal}` };
+  return endpoint === undefined ? {} : { url: signalUrl(endpoint, signal) };
 }
 
 export function otlpSpanExporter(endpoint: string | undefined): SpanExporter {
