@@ -17,7 +17,10 @@
 #   - with only the required peers (api, sdk-trace, sdk-metrics) beside the tarball, every
 #     entry point but /setup and the command line work, and /setup names what
 #     is missing (scripts/package-consumer/check-without-setup-peers.mjs);
-#   - the bin runs, and init-deploy writes the shipped deployment kit.
+#   - the bin runs, and init-deploy writes the shipped deployment kit;
+#   - the four commands (summarize, validate, replay, init-deploy) work through
+#     npx on a rows file the installed package wrote
+#     (scripts/package-consumer/check-commands.mjs).
 # Prints "package: N passed, N failed" (one check per Node line and step).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -125,6 +128,7 @@ consumer() { # label node-bin-dir required-count packages... (the required peers
     step "$label: ESM consumer type-checks against the ESM types" typecheck_against esm-consumer.mts esm cjs
     step "$label: ESM consumer runs" node out/esm-consumer.mjs
     step "$label: the bin's init-deploy writes the deployment kit" init_deploy
+    step "$label: summarize, validate, replay and init-deploy through npx" node check-commands.mjs
     echo "$passed $failed" >"$WORK/counts-$label"
   )
   read -r p f <"$WORK/counts-$label"
