@@ -106,6 +106,66 @@ describe('row export queue', () => {
     expect((await metrics()).sum('agent_review.processor.rows.written')).toBe(10);
   });
 
+  it('starts the next full batch as soon as the sink answers the last', async () => {
+    const sink = new HeldSink();
+    const { review } = setup(sink, { maxExportBatchSize: 2, scheduledDelayMillis: 60_000 });
+    for (let n = 0; n < 4; n++) review(n);
+    await flushMicrotasks();
+    sink.answerAll();
+    await flushMicrotasks();
+    expect(sink.batches.map(batch => batch.rows.length)).toEqual([2]);
+  });
+
+  it('hands a part batch left after an export over once the delay has passed, not before', async () => {
+    const sink = new HeldSink();
+    const { review } = setup(sink, { maxExportBatchSize: 2, scheduledDelayMillis: 20 });
+    for (let n = 0; n < 3; n++) review(n);
+    await flushMicrotasks();
+    sink.answerAll();
+    await flushMicrotasks();
+    expect(sink.batches).toEqual([]);
+    await new Promise(resolve => setTimeout(resolve, 80));
+    expect(sink.batches.map(batch => batch.rows.length)).toEqual([1]);
+  });
+
+  it('returns from forceFlush after one export timeout while batches keep a slow sink busy, and tells it', async () => {
+    const written: ReviewRow[] = [];
+    // Each batch takes 15 ms, under the 20 ms export timeout; twenty of them take longer than one flush may.
+    const sink: RowSink = {
+      export: (rows, answer) =>
+        setTimeout(() => {
+          written.push(...rows);
+          answer({ code: ExportResultCode.SUCCESS });
+        }, 15),
+      shutdown: () => Promise.resolve(),
+    };
+    const { review, processor } = setup(sink, { maxExportBatchSize: 1, exportTimeoutMillis: 20 });
+    for (let n = 0; n < 20; n++) review(n);
+    await processor.forceFlush();
+    expect(written.length).toBeLessThan(20);
+    expect(warnings.lines).toEqual([expect.stringMatching(/a row sink's export did not settle in time/)]);
+  });
+
+  it('counts the rows a slow sink still had queued at shutdown as lost, so none is lost silently', async () => {
+    let written = 0;
+    const sink: RowSink = {
+      export: (rows, answer) =>
+        setTimeout(() => {
+          written += rows.length;
+          answer({ code: ExportResultCode.SUCCESS });
+        }, 15),
+      shutdown: () => Promise.resolve(),
+    };
+    const { review, processor, metrics } = setup(sink, { maxExportBatchSize: 1, exportTimeoutMillis: 20 });
+    for (let n = 0; n < 20; n++) review(n);
+    await processor.shutdown();
+    await new Promise(resolve => setTimeout(resolve, 40)); // the batch in flight at shutdown answers
+    const dropped = (await metrics()).sum('agent_review.processor.rows.dropped', { 'agent_review.drop.reason': 'sink_failure' });
+    expect(dropped).toBeGreaterThan(0);
+    expect(written + dropped).toBe(20);
+    expect(warnings.lines.some(line => line.includes(`sink_failure ${dropped}`) && line.includes('rows still queued at shutdown'))).toBe(true);
+  });
+
   it('suppresses tracing around the sink, so a sink that makes spans cannot feed itself', async () => {
     let exports = 0;
     const sink: RowSink = {
@@ -168,6 +228,14 @@ describe('drop reports', () => {
     expect((await metrics()).sum('agent_review.processor.rows.dropped', { 'agent_review.drop.reason': 'malformed' })).toBe(50);
   });
 
+  it('tells a single loss once, and nothing more at the end of the interval or at shutdown', async () => {
+    const { provider, processor } = setup(new HeldSink(), { dropReportIntervalMillis: 20 });
+    malformedSpans(provider, 1);
+    await new Promise(resolve => setTimeout(resolve, 60));
+    await processor.shutdown();
+    expect(warnings.lines).toHaveLength(1);
+  });
+
   it('tells what is left when the processor shuts down', async () => {
     const { provider, processor } = setup(new HeldSink(), { dropReportIntervalMillis: 60_000 });
     malformedSpans(provider, 3);
@@ -225,6 +293,10 @@ describe('bounded flush and shutdown', () => {
     await processor.forceFlush();
     await processor.shutdown();
     diag.disable();
-    expect(lines.lines.filter(line => /did not settle in time/.test(line))).toHaveLength(3);
+    expect(lines.lines.filter(line => /did not settle in time/.test(line)).map(line => line.replace(/.*sink's (\w+).*/, '$1'))).toEqual([
+      'forceFlush',
+      'forceFlush',
+      'shutdown',
+    ]);
   });
 });

@@ -150,11 +150,12 @@ export class RowExportQueue {
     if (this._exporting === undefined) void this._exportBatch();
   }
 
-  /** Exports one batch; when it is done, the next full batch or the timer follows. */
+  /**
+   * Exports one batch; when it is done, the next full batch or the timer
+   * follows. Called only with rows queued and no export in flight.
+   */
   private _exportBatch(): Promise<void> {
     this._clearTimer();
-    if (this._exporting !== undefined) return this._exporting;
-    if (this._rows.length === 0) return Promise.resolve();
     const batch = this._rows.splice(0, this._config.maxExportBatchSize);
     this._exporting = this._export(batch).then(() => {
       this._exporting = undefined;
