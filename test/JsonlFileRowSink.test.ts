@@ -4,11 +4,13 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DiagLogLevel, diag } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { JsonlFileRowSink, type ReviewRow } from '../src/index.js';
 import type { ReviewEventRow, RowExportResult } from '../src/index.js';
 import { row, unwritableRows } from './rowFixtures.js';
+import { CapturingLogger } from './support/diagCapture.js';
 
 function exportRows(sink: JsonlFileRowSink, rows: ReviewRow[]): Promise<RowExportResult> {
   return new Promise(resolve => sink.export(rows, resolve));
@@ -78,6 +80,39 @@ describe('JsonlFileRowSink', () => {
     await sink.forceFlush();
     expect(await reviewIds(path)).toEqual(['a', 'b']);
     await sink.shutdown();
+  });
+
+  it('names the bound and the file in the error of a row dropped over the backlog', async () => {
+    const path = join(dir, 'rows.jsonl');
+    const sink = new JsonlFileRowSink({ path, maxPendingBytes: 1 });
+    const result = await exportRows(sink, [row('a')]);
+    expect(result.error?.message).toBe(`JsonlFileRowSink: over 1 bytes waiting for ${path}`);
+    await sink.shutdown();
+  });
+
+  it('frees the backlog as lines are written, so rows beyond the bound in total all fit in turn', async () => {
+    const path = join(dir, 'rows.jsonl');
+    const lineBytes = Buffer.byteLength(JSON.stringify(row('a')) + '\n');
+    const sink = new JsonlFileRowSink({ path, maxPendingBytes: 2 * lineBytes });
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
+    for (const id of ids) expect((await exportRows(sink, [row(id)])).droppedRows).toBeUndefined();
+    expect(await reviewIds(path)).toEqual(ids);
+    await sink.shutdown();
+  });
+
+  it.each([
+    ['maxPendingBytes', { maxPendingBytes: 0 }, 'maxPendingBytes must be a number from 1 to 9007199254740991, got 0; using 67108864'],
+    ['rotationCheckMillis', { rotationCheckMillis: -1 }, 'rotationCheckMillis must be a number from 0 to 9007199254740991, got -1; using 0'],
+    ['flushTimeoutMillis', { flushTimeoutMillis: 2 ** 31 }, 'flushTimeoutMillis must be a number from 0 to 2147483647, got 2147483648; using 30000'],
+  ])('warns with the name, the range and the default taken when %s is out of range', async (_name, options, warning) => {
+    const logger = new CapturingLogger();
+    diag.setLogger(logger, DiagLogLevel.WARN);
+    try {
+      await new JsonlFileRowSink({ path: join(dir, 'rows.jsonl'), ...options }).shutdown();
+    } finally {
+      diag.disable();
+    }
+    expect(logger.lines).toEqual([`JsonlFileRowSink ${warning}`]);
   });
 
   it('resolves forceFlush only once every row handed over is in the file', async () => {
@@ -162,7 +197,9 @@ describe('JsonlFileRowSink', () => {
   it('fails exports after shutdown', async () => {
     const sink = new JsonlFileRowSink({ path: join(dir, 'rows.jsonl') });
     await sink.shutdown();
-    expect((await exportRows(sink, [row('a')])).code).toBe(ExportResultCode.FAILED);
+    const result = await exportRows(sink, [row('a')]);
+    expect(result.code).toBe(ExportResultCode.FAILED);
+    expect(result.error?.message).toBe('JsonlFileRowSink is shut down');
   });
 });
 
