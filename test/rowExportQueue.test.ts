@@ -144,6 +144,7 @@ describe('row export queue', () => {
     await processor.forceFlush();
     expect(written.length).toBeLessThan(20);
     expect(warnings.lines).toEqual([expect.stringMatching(/a row sink's export did not settle in time/)]);
+    await processor.shutdown();
   });
 
   it('counts the rows a slow sink still had queued at shutdown as lost, so none is lost silently', async () => {
