@@ -125,13 +125,36 @@ describe('JsonlFileRowSink', () => {
     await sink.shutdown();
   });
 
-  it('starts on a new line when the file it appends to ends mid-line', async () => {
+  it('starts on a new line when the file it appends to ends mid-line, once', async () => {
     const path = join(dir, 'rows.jsonl');
     await writeFile(path, '{"cut":');
     const sink = new JsonlFileRowSink({ path });
     await exportRows(sink, [row('a')]);
+    await exportRows(sink, [row('b')]);
     await sink.shutdown();
-    expect((await readFile(path, 'utf8')).split('\n')).toEqual(['{"cut":', JSON.stringify(row('a')), '']);
+    expect((await readFile(path, 'utf8')).split('\n')).toEqual(['{"cut":', JSON.stringify(row('a')), JSON.stringify(row('b')), '']);
+  });
+
+  it('appends right after the last line of a file that ends with one', async () => {
+    const path = join(dir, 'rows.jsonl');
+    await writeFile(path, '{"earlier":1}\n');
+    const sink = new JsonlFileRowSink({ path });
+    await exportRows(sink, [row('a')]);
+    await sink.shutdown();
+    expect((await readFile(path, 'utf8')).split('\n')).toEqual(['{"earlier":1}', JSON.stringify(row('a')), '']);
+  });
+
+  it('with truncate, empties only the file it opens first, not one it reopens after a rotation', async () => {
+    const path = join(dir, 'rows.jsonl');
+    await writeFile(path, '{"earlier":1}\n');
+    const sink = new JsonlFileRowSink({ path, truncate: true });
+    await exportRows(sink, [row('a')]);
+    await rename(path, `${path}.1`);
+    await writeFile(path, '{"rotated":1}\n');
+    await exportRows(sink, [row('b')]);
+    await sink.shutdown();
+    expect((await readFile(`${path}.1`, 'utf8')).split('\n')).toEqual([JSON.stringify(row('a')), '']);
+    expect((await readFile(path, 'utf8')).split('\n')).toEqual(['{"rotated":1}', JSON.stringify(row('b')), '']);
   });
 
   it('reopens the file when it is removed', async () => {
@@ -155,6 +178,35 @@ describe('JsonlFileRowSink', () => {
     await sink.shutdown();
   });
 
+  it('reopens the file when a new one was made in its place after a rename', async () => {
+    const path = join(dir, 'rows.jsonl');
+    const sink = new JsonlFileRowSink({ path });
+    await exportRows(sink, [row('before')]);
+    await rename(path, `${path}.1`);
+    await writeFile(path, '');
+    await exportRows(sink, [row('after')]);
+    expect(await reviewIds(`${path}.1`)).toEqual(['before']);
+    expect(await reviewIds(path)).toEqual(['after']);
+    await sink.shutdown();
+  });
+
+  it('tells at info level when it reopens a moved file, and says nothing while the file stays', async () => {
+    const path = join(dir, 'rows.jsonl');
+    const logger = new CapturingLogger();
+    diag.setLogger(logger, DiagLogLevel.INFO);
+    try {
+      const sink = new JsonlFileRowSink({ path });
+      for (const id of ['a', 'b', 'c']) await exportRows(sink, [row(id)]);
+      expect(logger.lines).toEqual([]);
+      await rename(path, `${path}.1`);
+      await exportRows(sink, [row('d')]);
+      await sink.shutdown();
+    } finally {
+      diag.disable();
+    }
+    expect(logger.lines).toEqual([`JsonlFileRowSink ${path} was removed or renamed; reopening it`]);
+  });
+
   it('keeps writing to the open file between rotation checks', async () => {
     const path = join(dir, 'rows.jsonl');
     const sink = new JsonlFileRowSink({ path, rotationCheckMillis: 3_600_000 });
@@ -169,17 +221,44 @@ describe('JsonlFileRowSink', () => {
     // A FIFO nobody reads: once its buffer is full, the write blocks like a stuck disk.
     const path = join(dir, 'stuck.jsonl');
     execFileSync('mkfifo', [path]);
+    const warnings = new CapturingLogger();
+    diag.setLogger(warnings, DiagLogLevel.WARN);
     const sink = new JsonlFileRowSink({ path, flushTimeoutMillis: 50 });
     const stuck = exportRows(sink, Array.from({ length: 1_000 }, (_, i) => row(`stuck-${i}`)));
     await sink.forceFlush();
     const waiting = exportRows(sink, [row('waiting')]);
     await sink.forceFlush();
     await sink.shutdown();
+    diag.disable();
+    expect(warnings.lines).toEqual([
+      `JsonlFileRowSink 1000 rows still waiting for ${path} after 50 ms`,
+      `JsonlFileRowSink 1001 rows still waiting for ${path} after 50 ms`,
+      `JsonlFileRowSink 1001 rows still waiting for ${path} after 50 ms`,
+    ]);
     expect(await waiting).toMatchObject({ code: ExportResultCode.FAILED, droppedRows: { sink_failure: 1 } });
+    expect((await waiting).error?.message).toBe(`JsonlFileRowSink shut down before the rows reached ${path}`);
     // Reading the FIFO lets the stuck write finish: its rows were written after all.
     const reader = createReadStream(path);
     reader.resume();
     expect(await stuck).toEqual({ code: ExportResultCode.SUCCESS });
+    reader.destroy();
+  });
+
+  it('writes at most 4 MiB at once, so rows past a stuck write are not held in it', async () => {
+    const path = join(dir, 'stuck.jsonl');
+    execFileSync('mkfifo', [path]);
+    const lineBytes = Buffer.byteLength(JSON.stringify(row('r0000000')) + '\n');
+    // 6 MiB of lines of one length: the first write takes 4 MiB of them.
+    const rows = Array.from({ length: Math.ceil((6 * 1024 * 1024) / lineBytes) }, (_, i) => row(`r${String(i).padStart(7, '0')}`));
+    const sink = new JsonlFileRowSink({ path, flushTimeoutMillis: 50 });
+    const result = exportRows(sink, rows);
+    diag.setLogger(new CapturingLogger(), DiagLogLevel.NONE);
+    await sink.shutdown();
+    diag.disable();
+    const reader = createReadStream(path);
+    reader.resume();
+    const inFirstWrite = Math.ceil((4 * 1024 * 1024) / lineBytes);
+    expect(await result).toMatchObject({ droppedRows: { sink_failure: rows.length - inFirstWrite } });
     reader.destroy();
   });
 
