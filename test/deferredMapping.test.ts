@@ -57,6 +57,23 @@ describe('deferMapping', () => {
     expect((await pipeline.metrics()).sum('agent_review.processor.spans')).toBe(1);
   });
 
+  it('maps spans that end after a forceFlush on the next turn of the event loop again', async () => {
+    pipeline = deferred();
+    userReview(pipeline, 1, 'cmd-1');
+    await pipeline.processor.forceFlush();
+    userReview(pipeline, 2, 'cmd-2');
+    await nextTurn();
+    await nextTurn();
+    expect(pipeline.processor.deferredSpanCount).toBe(0);
+    expect((await pipeline.metrics()).sum('agent_review.processor.spans')).toBe(2);
+  });
+
+  it('has no spans waiting without deferMapping', () => {
+    pipeline = createPipeline();
+    userReview(pipeline, 1, 'cmd-1');
+    expect(pipeline.processor.deferredSpanCount).toBe(0);
+  });
+
   it('maps the waiting spans on forceFlush', async () => {
     pipeline = deferred();
     userReview(pipeline, 1, 'cmd-1');

@@ -13,7 +13,7 @@ import type {
   ToolItemStartOptions,
   UserReviewStartOptions,
 } from '../src/index.js';
-import { CapturingLogger } from './support/diagCapture.js';
+import { CapturingLogger, captureDiag } from './support/diagCapture.js';
 import { createPipeline, type Pipeline, THREAD } from './pipeline.js';
 import { handMadeSpan, USER_REVIEW_ATTRIBUTES } from './support/handMadeSpan.js';
 import { REDACTED } from './support/internals.js';
@@ -196,6 +196,39 @@ describe('hostile input', () => {
       rationale: `uses key ${REDACTED}`,
     });
     await pipeline.shutdown();
+  });
+
+  it.each([
+    ['undefined', undefined],
+    ['null', null],
+    ['a string', 'row'],
+    ['an object without event_type', { event_params: {} }],
+    ['an object whose event_type is not a string', { event_type: 7, event_params: {} }],
+  ])('drops the row, counted and told, when the mask returns %s', async (_what, returned) => {
+    const lines = captureDiag();
+    const pipeline = createPipeline({ processor: { mask: () => returned as never } });
+    pipeline.reviews.startUserReview({ ...THREAD, requestId: 1, request: { kind: 'command_execution' } }).resolve('accept');
+    expect(await pipeline.rows()).toEqual([]);
+    const view = await pipeline.metrics();
+    expect(view.sum('agent_review.processor.rows.dropped', { 'agent_review.drop.reason': 'internal_error' })).toBe(1);
+    await pipeline.shutdown();
+    diag.disable();
+    expect(lines.lines).toEqual(['ReviewEventProcessor dropped 1 rows (internal_error 1); first: the row mask returned no row']);
+  });
+
+  it('names the error of a mask that throws', async () => {
+    const lines = captureDiag();
+    const pipeline = createPipeline({
+      processor: {
+        mask: () => {
+          throw new TypeError('mask on fire');
+        },
+      },
+    });
+    pipeline.reviews.startUserReview({ ...THREAD, requestId: 1, request: { kind: 'command_execution' } }).resolve('accept');
+    await pipeline.shutdown();
+    diag.disable();
+    expect(lines.lines).toEqual(['ReviewEventProcessor dropped 1 rows (internal_error 1); first: the row mask failed: TypeError']);
   });
 
   it('lets a mask change every row before any sink, and counts the row of a mask that throws or returns no row', async () => {

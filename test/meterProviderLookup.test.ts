@@ -46,6 +46,27 @@ describe('meter provider lookup', () => {
     expect(lines.lines.filter(line => /metrics are off/.test(line))).toHaveLength(1);
   });
 
+  it('says nothing about metrics when a global provider is registered', async () => {
+    const lines = new CapturingLogger();
+    diag.setLogger(lines, DiagLogLevel.INFO);
+    metrics.setGlobalMeterProvider(new MeterProvider({ readers: [new ManualMetricReader()] }));
+    reviewOnce(new ReviewEventProcessor(), 1);
+    expect(lines.lines).toEqual([]);
+  });
+
+  it('says once, when a second and a third processor record to one MeterProvider, that reviews count once per processor', () => {
+    const lines = new CapturingLogger();
+    diag.setLogger(lines, DiagLogLevel.INFO);
+    const meterProvider = new MeterProvider({ readers: [new ManualMetricReader()] });
+    new ReviewEventProcessor({ meterProvider });
+    expect(lines.lines).toEqual([]);
+    new ReviewEventProcessor({ meterProvider });
+    new ReviewEventProcessor({ meterProvider });
+    expect(lines.lines).toEqual([
+      'ReviewEventProcessor a second ReviewEventProcessor records to the same MeterProvider: on one tracer provider, each review is counted once per processor',
+    ]);
+  });
+
   it('keeps the provider it was given, whatever the global one', async () => {
     const given = new ManualMetricReader();
     const global = new ManualMetricReader();

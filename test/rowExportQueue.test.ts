@@ -229,12 +229,44 @@ describe('drop reports', () => {
     expect((await metrics()).sum('agent_review.processor.rows.dropped', { 'agent_review.drop.reason': 'malformed' })).toBe(50);
   });
 
-  it('tells a single loss once, and nothing more at the end of the interval or at shutdown', async () => {
+  it('tells a single loss once, and nothing more at the end of the interval or at shutdown, at any level', async () => {
+    const everything = new CapturingLogger();
+    diag.setLogger(everything, DiagLogLevel.ALL);
     const { provider, processor } = setup(new HeldSink(), { dropReportIntervalMillis: 20 });
     malformedSpans(provider, 1);
     await new Promise(resolve => setTimeout(resolve, 60));
     await processor.shutdown();
-    expect(warnings.lines).toHaveLength(1);
+    expect(everything.lines.filter(line => line.includes('dropped'))).toHaveLength(1);
+  });
+
+  it('tells the losses of an interval by reason, in the order they first happened', async () => {
+    const sink = new HeldSink();
+    const { provider, processor, review } = setup(sink, { maxQueueSize: 1, maxExportBatchSize: 1, dropReportIntervalMillis: 30 });
+    review(1); // in flight until answered
+    review(2); // queued
+    review(3); // the queue is full: told at once
+    review(4);
+    malformedSpans(provider, 1);
+    await new Promise(resolve => setTimeout(resolve, 80));
+    expect(warnings.lines.map(line => line.replace(/; first.*/, ''))).toEqual([
+      'ReviewEventProcessor dropped 1 rows (queue_full 1)',
+      'ReviewEventProcessor dropped 2 rows (queue_full 1, malformed 1)',
+    ]);
+    const closed = processor.shutdown();
+    for (let i = 0; i < 3; i++) {
+      sink.answerAll();
+      await flushMicrotasks();
+    }
+    await closed;
+  });
+
+  it('names the span of a row lost because it ended after shutdown', async () => {
+    const { review, processor } = setup(new HeldSink());
+    await processor.shutdown();
+    review(1);
+    expect(warnings.lines).toEqual([
+      'ReviewEventProcessor dropped 1 rows (shutdown 1); first: span "user_review permissions" ended after shutdown',
+    ]);
   });
 
   it('tells what is left when the processor shuts down', async () => {

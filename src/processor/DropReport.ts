@@ -22,16 +22,15 @@ export class DropReport {
     this._intervalMillis = intervalMillis;
   }
 
-  /** The first loss of a quiet interval is told at once; later ones wait for its end. */
+  /** The first loss of a quiet interval is told at once; later ones wait for its end. `count` is at least 1. */
   add(reason: DropReason, count: number, detail: string): void {
-    if (count <= 0) return;
     this._counts.set(reason, (this._counts.get(reason) ?? 0) + count);
     this._firstDetail ??= detail;
     if (this._timer === undefined) {
       this.flush();
       this._timer = setTimeout(() => {
         this._timer = undefined;
-        if (this._counts.size > 0) this.flush();
+        this.flush();
       }, this._intervalMillis);
       this._timer.unref();
     }
