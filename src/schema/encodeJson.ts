@@ -5,8 +5,8 @@
  */
 import type { PermissionProfile } from './PermissionProfile.js';
 
+/** `undefined` gives undefined, as JSON.stringify does. */
 export function encodeJson(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
   try {
     return JSON.stringify(value);
   } catch {
