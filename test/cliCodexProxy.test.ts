@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { diag } from '@opentelemetry/api';
 import { Captured, cli } from './cliRun.js';
+import { captureDiag } from './support/diagCapture.js';
 
 const FAKE_SERVER = join(import.meta.dirname, 'codex', 'fixtures', 'fakeAppServer.mjs');
 
@@ -45,6 +47,27 @@ describe('codex-proxy', { timeout: 20_000 }, () => {
   it('ends with 128 plus the signal number when the command is killed by a signal', async () => {
     const run = cli(['codex-proxy', '--', process.execPath, '-e', "process.stdout.write('up\\n'); setTimeout(() => process.kill(process.pid, 'SIGKILL'), 100)"]);
     expect((await run).code).toBe(137);
+  });
+
+  it('tells through diag, once at the end, how many lines it forwarded without observing them', async () => {
+    const lines = captureDiag();
+    const output = `${['not json', 'x'.repeat(100), JSON.stringify({ jsonrpc: '2.0', method: 'x' })].join('\n')}\n`;
+    const script = `process.stdout.write(${JSON.stringify(output)})`;
+    const { code, stdout } = await cli(['codex-proxy', '--max-line-bytes', '64', '--', process.execPath, '-e', script]);
+    diag.disable();
+    expect(code).toBe(0);
+    expect(stdout.split('\n')).toHaveLength(4);
+    expect(lines.lines.filter(line => line.includes('not observed'))).toEqual([
+      'codex-proxy: not observed: 1 malformed messages, 0 expired requests, 1 lines over --max-line-bytes (all forwarded)',
+    ]);
+  });
+
+  it('tells nothing of lines not observed when it observed every line', async () => {
+    const lines = captureDiag();
+    const { code } = await cli(['codex-proxy', '--', process.execPath, FAKE_SERVER, 'exit', '0']);
+    diag.disable();
+    expect(code).toBe(0);
+    expect(lines.lines.filter(line => line.includes('not observed'))).toEqual([]);
   });
 
   it('ends with 127 and says why when the command cannot be run', async () => {
