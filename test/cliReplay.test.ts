@@ -150,7 +150,9 @@ describe('replay', { timeout: 30_000 }, () => {
     vi.stubEnv('OTEL_EXPORTER_OTLP_ENDPOINT', endpoint);
     vi.stubEnv('OTEL_EXPORTER_OTLP_HEADERS', 'x-api-key=k1');
     const file = await writeLines(dir, 'env.jsonl', numberedRows(1));
-    expect((await cli(['replay', file])).code).toBe(0);
+    const { code, stdout } = await cli(['replay', file]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`1 rows of ${file} to ${endpoint}/v1/logs: 1 written, 0 dropped, 0 bad line(s)\n`);
     expect(receiver.paths()).toEqual(['/v1/logs']);
     expect(receiver.requests[0]?.headers['x-api-key']).toBe('k1');
   });
@@ -159,7 +161,9 @@ describe('replay', { timeout: 30_000 }, () => {
     vi.stubEnv('OTEL_EXPORTER_OTLP_ENDPOINT', 'http://127.0.0.1:1');
     vi.stubEnv('OTEL_EXPORTER_OTLP_LOGS_ENDPOINT', `${endpoint}/custom/logs`);
     const file = await writeLines(dir, 'logs-env.jsonl', numberedRows(1));
-    expect((await cli(['replay', file])).code).toBe(0);
+    const { code, stdout } = await cli(['replay', file]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`1 rows of ${file} to ${endpoint}/custom/logs: 1 written, 0 dropped, 0 bad line(s)\n`);
     expect(receiver.paths()).toEqual(['/custom/logs']);
   });
 
