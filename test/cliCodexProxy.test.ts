@@ -8,6 +8,16 @@ import { diag } from '@opentelemetry/api';
 import { Captured, cli } from './cliRun.js';
 import { captureDiag } from './support/diagCapture.js';
 
+/** Takes each chunk on a later turn of the event loop, 16 KiB at most buffered: a reader that pushes back. */
+class SlowReader extends Captured {
+  constructor() {
+    super(false, 80, 16 * 1024);
+  }
+  override _write(chunk: Buffer, encoding: string, done: () => void): void {
+    setImmediate(() => super._write(chunk, encoding, done));
+  }
+}
+
 const FAKE_SERVER = join(import.meta.dirname, 'codex', 'fixtures', 'fakeAppServer.mjs');
 
 let dir: string;
@@ -68,6 +78,22 @@ describe('codex-proxy', { timeout: 20_000 }, () => {
     diag.disable();
     expect(code).toBe(0);
     expect(lines.lines.filter(line => line.includes('not observed'))).toEqual([]);
+  });
+
+  it('forwards a megabyte each way through a child that reads slowly to a reader that reads slowly', async () => {
+    // The child starts reading after 200 ms, so stdin meets a full pipe; the reader takes each chunk on a later turn.
+    const script = "setTimeout(() => process.stdin.pipe(process.stdout), 200)";
+    const stdin = new PassThrough();
+    const output = new SlowReader();
+    const run = cli(['codex-proxy', '--', process.execPath, '-e', script], { stdin, stdout: output });
+    const line = `${'x'.repeat(1023)}\n`;
+    const megabyte = line.repeat(1024);
+    for (let i = 0; i < 64; i++) stdin.write(line.repeat(16));
+    stdin.end();
+    const { code } = await run;
+    expect(code).toBe(0);
+    expect(output.text.length).toBe(megabyte.length);
+    expect(output.text === megabyte).toBe(true);
   });
 
   it('ends with 127 and says why when the command cannot be run', async () => {

@@ -6,14 +6,15 @@ import type { ReviewRow } from '../src/index.js';
 import { createPipeline, THREAD } from './pipeline.js';
 import { runCli } from './support/internals.js';
 
-/** A stream that keeps what is written to it, a terminal `columns` wide when `isTTY`. */
+/** A stream that keeps what is written to it, a terminal `columns` wide when `isTTY`; it pushes back past `highWaterMark` bytes. */
 export class Captured extends Writable {
   text = '';
   constructor(
     readonly isTTY = false,
-    readonly columns = 80
+    readonly columns = 80,
+    highWaterMark?: number
   ) {
-    super();
+    super(highWaterMark === undefined ? {} : { highWaterMark });
   }
   override _write(chunk: Buffer, _encoding: string, done: () => void): void {
     this.text += String(chunk);
