@@ -82,6 +82,14 @@ describe('validate', () => {
     );
   });
 
+  it('names an error of the row as a whole with the path /', async () => {
+    const [valid] = await processorRows();
+    const bad = await writeLines(dir, 'extra.jsonl', [JSON.stringify({ ...valid, extra: 1 })]);
+    const { code, stdout } = await cli(['validate', bad]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('line 1: / must NOT have additional properties\n0 valid, 1 invalid\n');
+  });
+
   it('checks a row of an unknown kind against the schema of any row, naming its first five errors', async () => {
     const bad = await writeLines(dir, 'unknown.jsonl', ['{"event_type":"codex_other","event_params":{}}']);
     const { code, stdout } = await cli(['validate', bad]);

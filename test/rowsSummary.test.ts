@@ -5,6 +5,7 @@ import { processorRows } from './cliRun.js';
 import { percentile, rowsSummary, summarize } from './support/internals.js';
 
 let rows: ReviewRow[];
+let guardianWithout: ReviewRow[];
 beforeAll(async () => {
   const made = await processorRows();
   const guardianRow = made.find(row => row.event_type === 'codex_guardian_review')!;
@@ -32,6 +33,7 @@ beforeAll(async () => {
     guardian(null, null, null, 'timed_out'),
     guardian(4000, 300, 20, 'denied'),
   ];
+  guardianWithout = [guardian(null, null, null, 'timed_out'), guardian(null, null, null, 'timed_out'), guardian(3000, 300, 1, 'approved')];
 });
 
 describe('percentile', () => {
@@ -62,6 +64,11 @@ describe('rowsSummary', () => {
       },
     });
     expect(Object.keys(rowsSummary(rows).rowsByEventType)).toEqual(['codex_guardian_review', 'codex_review_event']);
+  });
+
+  it('takes latency and first-token percentiles over the guardian reviews that have them only', () => {
+    const { latencyMs, timeToFirstTokenMs } = rowsSummary(guardianWithout).guardian;
+    expect({ latencyMs, timeToFirstTokenMs }).toEqual({ latencyMs: { p50: 3000, p95: 3000 }, timeToFirstTokenMs: { p50: 300, p95: 300 } });
   });
 });
 
