@@ -145,13 +145,15 @@ describe('OtlpLogRowSink shutdown and flush', () => {
 
   it('leaves no warning behind after a forceFlush that ended in time', async () => {
     const logger = captureDiag(DiagLogLevel.WARN);
-    const flaky = await flakyOtlpLogSink([], { flushTimeoutMillis: 100 });
-    collector = flaky.collector;
-    flaky.sink.export([row('a')], () => {});
-    await flaky.sink.forceFlush();
+    const { resource, detect } = detectedOnCue();
+    const sink = new OtlpLogRowSink({ exporter: new InMemoryLogRecordExporter(), resource, flushTimeoutMillis: 100 });
+    sink.export([row('a')], () => {});
+    const flush = sink.forceFlush(); // waits for the row, which waits for detection
+    detect();
+    await flush;
     await sleep(150); // past the flush's timeout
     expect(sinkWarnings(logger)).toEqual([]);
-    await flaky.sink.shutdown();
+    await sink.shutdown();
   });
 
   it('lets a forceFlush that timed out leave another one still waiting to end with the rows sent', async () => {
