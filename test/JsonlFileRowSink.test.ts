@@ -7,14 +7,10 @@ import { join } from 'node:path';
 import { DiagLogLevel, diag } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { JsonlFileRowSink, type ReviewRow } from '../src/index.js';
-import type { ReviewEventRow, RowExportResult } from '../src/index.js';
-import { row, unwritableRows } from './rowFixtures.js';
+import { JsonlFileRowSink } from '../src/index.js';
+import type { ReviewEventRow } from '../src/index.js';
+import { exportRows, row, unwritableRows } from './rowFixtures.js';
 import { CapturingLogger } from './support/diagCapture.js';
-
-function exportRows(sink: JsonlFileRowSink, rows: ReviewRow[]): Promise<RowExportResult> {
-  return new Promise(resolve => sink.export(rows, resolve));
-}
 
 async function reviewIds(path: string): Promise<string[]> {
   const lines = (await readFile(path, 'utf8')).trimEnd().split('\n');

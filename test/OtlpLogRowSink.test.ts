@@ -15,7 +15,8 @@ import { RetryPolicy } from './support/internals.js';
 import type { ReviewRow, RowExportResult } from '../src/index.js';
 import { type Answer, type FlakyCollector, startFlakyCollector } from './flakyCollector.js';
 import { ManualMetricReader, MetricsView, ms, THREAD } from './pipeline.js';
-import { row, unwritableRows } from './rowFixtures.js';
+import { exportRows, row, unwritableRows } from './rowFixtures.js';
+import { FAST_RETRY, flakyOtlpLogSink } from './support/flakyOtlpLogSink.js';
 
 function pipeline(exporter: LogRecordExporter) {
   const reader = new ManualMetricReader();
@@ -28,15 +29,12 @@ function pipeline(exporter: LogRecordExporter) {
   return { reviews: new ReviewTracer({ tracerProvider }), tracerProvider, reader };
 }
 
-/** Short waits so an outage takes seconds, not minutes; the defaults are checked below. */
-const FAST_RETRY = { initialIntervalMillis: 20, maxIntervalMillis: 100 };
-
 function ids(prefix: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
 }
 
 function exportIds(sink: OtlpLogRowSink, reviewIds: string[]): Promise<RowExportResult> {
-  return new Promise(resolve => sink.export(reviewIds.map(row), resolve));
+  return exportRows(sink, reviewIds.map(row));
 }
 
 describe('OtlpLogRowSink', () => {
@@ -47,12 +45,9 @@ describe('OtlpLogRowSink', () => {
     script: Answer[] | { failUntilReleased: Answer },
     options: Partial<OtlpLogRowSinkOptions> = {}
   ): Promise<OtlpLogRowSink> {
-    collector = await startFlakyCollector(script);
-    return new OtlpLogRowSink({
-      exporter: new OTLPLogExporter({ url: collector.url, timeoutMillis: 2_000 }),
-      retry: FAST_RETRY,
-      ...options,
-    });
+    const flaky = await flakyOtlpLogSink(script, options);
+    collector = flaky.collector;
+    return flaky.sink;
   }
 
   it('exports each row as a log record named after its event type, with the row as body', async () => {

@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Answer = 'ok' | '503' | '429' | '400' | 'hang' | 'reset';
+export type Answer = 'ok' | '503' | '429' | '408' | '307' | '400' | '500' | 'hang' | 'reset';
 
 interface OtlpJsonLogs {
   resourceLogs: {
@@ -69,6 +69,13 @@ export async function startFlakyCollector(
         return;
       case '429':
         response.writeHead(429, { 'retry-after': '1' }).end();
+        return;
+      case '408':
+      case '500':
+        response.writeHead(Number(next)).end();
+        return;
+      case '307':
+        response.writeHead(307, { location: request.url }).end();
         return;
       case '400':
         response.writeHead(400).end('bad request');

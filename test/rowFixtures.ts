@@ -1,5 +1,5 @@
 /* Rows for sink tests: a plain valid row, and rows no sink can write. */
-import type { ReviewRow } from '../src/index.js';
+import type { ReviewRow, RowExportResult, RowSink } from '../src/index.js';
 
 export function row(reviewId: string): ReviewRow {
   return {
@@ -60,4 +60,9 @@ export function unwritableRows(): ReviewRow[] {
       },
     }),
   ];
+}
+
+/** Hands rows to a sink; resolves with what became of them. */
+export function exportRows(sink: RowSink, rows: ReviewRow[]): Promise<RowExportResult> {
+  return new Promise(resolve => sink.export(rows, resolve));
 }

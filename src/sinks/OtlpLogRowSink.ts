@@ -68,8 +68,8 @@ interface QueuedRow {
 const RETRYABLE_STATUS = new Set([408, 429, 502, 503, 504]);
 
 /** Final when the collector answered with a status not worth retrying. */
-function isPermanent(error: Error | undefined): boolean {
-  const status = (error as { code?: unknown } | undefined)?.code;
+function isPermanent(error: Error): boolean {
+  const status = (error as { code?: unknown }).code;
   return typeof status === 'number' && status >= 400 && !RETRYABLE_STATUS.has(status);
 }
 
@@ -170,7 +170,6 @@ export class OtlpLogRowSink implements RowSink {
         // Rows that waited out their time behind an earlier batch are not tried at all.
         this._giveUpRowsDueBy(Date.now(), 'waited');
         if (this._inFlight.length > 0) await this._sendWithRetries();
-        this._inFlight = [];
       }
     } catch (error) {
       logger.error('row sender failed', error);
