@@ -74,11 +74,12 @@ describe('startReviewTelemetry and the OTEL_* environment', () => {
     expect(logger.warnings.join('\n')).toContain('OTEL_SDK_DISABLED');
   });
 
-  for (const [asked, options] of [
+  const rowsAsked: Array<[string, ReviewTelemetryOptions]> = [
     ['a rows file', { rowsFile: join(tmpdir(), `disabled-${process.pid}.jsonl`) }],
     ['row sinks', { rowSinks: [new InMemoryRowSink()] }],
     ['rows as logs', { rowsAsOtlpLogs: true }],
-  ] as const) {
+  ];
+  for (const [asked, options] of rowsAsked) {
     it(`OTEL_SDK_DISABLED=true with ${asked} alone: a warning that no rows are written`, async () => {
       process.env.OTEL_SDK_DISABLED = 'true';
       const logger = captureDiag();
