@@ -479,10 +479,10 @@ describe('startReviewTelemetry and the OTEL_* environment', () => {
     expect(logger.lines).toContain('agent-review-telemetry: metric export timeout 5000 ms is over the interval; using 1000 ms');
   });
 
-  it('OTEL_METRIC_EXPORT_TIMEOUT under the interval: no message', async () => {
+  it('OTEL_METRIC_EXPORT_TIMEOUT equal to the interval: no message', async () => {
     process.env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT = `${endpoint}/v1/metrics`;
     process.env.OTEL_METRIC_EXPORT_INTERVAL = '1000';
-    process.env.OTEL_METRIC_EXPORT_TIMEOUT = '500';
+    process.env.OTEL_METRIC_EXPORT_TIMEOUT = '1000';
     const logger = captureDiag(DiagLogLevel.INFO);
     telemetry = startReviewTelemetry({ shutdownOnExit: false });
     expect(logger.lines.filter(line => line.includes('metric export timeout'))).toEqual([]);
@@ -630,6 +630,13 @@ describe('startReviewTelemetry and the OTEL_* environment', () => {
     process.env.OTEL_SDK_DISABLED = 'true';
     const logger = captureDiag();
     await run();
+    expect(logger.warnings).toEqual([]);
+  });
+
+  it('a shutdown done within shutdownTimeoutMillis says nothing, then or later', async () => {
+    const logger = captureDiag();
+    await startReviewTelemetry({ shutdownOnExit: false, shutdownTimeoutMillis: 20 }).shutdown();
+    await new Promise(resolve => setTimeout(resolve, 60));
     expect(logger.warnings).toEqual([]);
   });
 

@@ -110,6 +110,13 @@ describe('startReviewTelemetry sampling', () => {
     expect(logger.errors).toEqual([]);
   });
 
+  it('OTEL_TRACES_SAMPLER is read without surrounding blanks', async () => {
+    process.env.OTEL_TRACES_SAMPLER = ' always_off ';
+    const logger = captureDiag();
+    expect((await run()).exported).toEqual([]);
+    expect(logger.errors).toEqual([]);
+  });
+
   it('the sampler option decides export span by span, and rows and metrics stay complete', async () => {
     const result = await run({ sampler: fileChangesOnly });
     expect(result).toMatchObject({ rows: REVIEWS, reviewsCounted: REVIEWS });
