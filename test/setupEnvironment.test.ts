@@ -3,6 +3,9 @@
  * @opentelemetry/sdk-node does: one test per variable, against a real OTLP
  * receiver on 127.0.0.1. docs/configuration.md lists the same variables.
  */
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
 import { diag, DiagLogLevel, trace } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -12,6 +15,7 @@ import { THREAD } from './pipeline.js';
 import { captureDiag } from './support/diagCapture.js';
 import { isolateOtelEnv } from './support/otelEnv.js';
 import { OtlpReceiver } from './support/otlpReceiver.js';
+import { handMadeSpan, USER_REVIEW_ATTRIBUTES } from './support/handMadeSpan.js';
 import { freePort } from './support/ports.js';
 
 const USER_REVIEW = 'user_review command_execution';
@@ -45,6 +49,18 @@ describe('startReviewTelemetry and the OTEL_* environment', () => {
 
   const traceResource = () => receiver.on('/v1/traces')[0]?.resources[0] ?? {};
 
+  /** What the SDK's console exporters print (through console.dir) while `work` runs. */
+  async function printedBy(work: () => Promise<unknown>): Promise<string> {
+    const printed: unknown[] = [];
+    const spy = vi.spyOn(console, 'dir').mockImplementation(value => void printed.push(value));
+    try {
+      await work();
+    } finally {
+      spy.mockRestore();
+    }
+    return JSON.stringify(printed);
+  }
+
   it('OTEL_SDK_DISABLED=true: no span recorded, no row, nothing sent', async () => {
     process.env.OTEL_SDK_DISABLED = 'true';
     process.env.OTEL_EXPORTER_OTLP_ENDPOINT = endpoint;
@@ -56,6 +72,61 @@ describe('startReviewTelemetry and the OTEL_* environment', () => {
     expect(sink.getRows()).toEqual([]);
     expect(receiver.requests).toEqual([]);
     expect(logger.warnings.join('\n')).toContain('OTEL_SDK_DISABLED');
+  });
+
+  const rowsAsked: Array<[string, ReviewTelemetryOptions]> = [
+    ['a rows file', { rowsFile: join(tmpdir(), `disabled-${process.pid}.jsonl`) }],
+    ['row sinks', { rowSinks: [new InMemoryRowSink()] }],
+    ['rows as logs', { rowsAsOtlpLogs: true }],
+  ];
+  for (const [asked, options] of rowsAsked) {
+    it(`OTEL_SDK_DISABLED=true with ${asked} alone: a warning that no rows are written`, async () => {
+      process.env.OTEL_SDK_DISABLED = 'true';
+      const logger = captureDiag();
+      await run(options);
+      expect(logger.warnings).toEqual([
+        'agent-review-telemetry: OTEL_SDK_DISABLED is true: no rows are written, no spans or metrics recorded',
+      ]);
+    });
+  }
+
+  it('OTEL_SDK_DISABLED=true: no rows file is opened', async () => {
+    process.env.OTEL_SDK_DISABLED = 'true';
+    const path = join(tmpdir(), `disabled-${process.pid}-${Date.now()}.jsonl`);
+    await run({ rowsFile: path });
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('OTEL_SDK_DISABLED=true: the tracer provider records no span', async () => {
+    process.env.OTEL_SDK_DISABLED = 'true';
+    const t = await run();
+    const span = t.tracerProvider.getTracer('test').startSpan('any');
+    expect(span.isRecording()).toBe(false);
+    span.end();
+  });
+
+  it('OTEL_SDK_DISABLED=true: the processor hands rows to no sink, not even the rowSinks given', async () => {
+    process.env.OTEL_SDK_DISABLED = 'true';
+    const sink = new InMemoryRowSink();
+    const logger = captureDiag();
+    const t = (telemetry = startReviewTelemetry({ shutdownOnExit: false, rowSinks: [sink] }));
+    t.processor.onEnd(handMadeSpan(USER_REVIEW_ATTRIBUTES));
+    await t.forceFlush();
+    await t.processor.forceFlush();
+    expect(sink.getRows()).toEqual([]);
+    expect(logger.warnings).toEqual([
+      'agent-review-telemetry: OTEL_SDK_DISABLED is true: no rows are written, no spans or metrics recorded',
+    ]);
+  });
+
+  it('OTEL_SDK_DISABLED=true: shutdown shuts the inert processor down, cleanly', async () => {
+    process.env.OTEL_SDK_DISABLED = 'true';
+    const logger = captureDiag();
+    const t = startReviewTelemetry({ shutdownOnExit: false });
+    await t.shutdown();
+    expect(logger.lines).toEqual([]);
+    t.processor.onEnd(handMadeSpan(USER_REVIEW_ATTRIBUTES));
+    expect(logger.warnings.join('\n')).toContain('ended after shutdown');
   });
 
   it('OTEL_SDK_DISABLED unset: enabled', async () => {
@@ -101,22 +172,40 @@ describe('startReviewTelemetry and the OTEL_* environment', () => {
     expect(traceResource()['os.type']).toBeUndefined();
   });
 
-  it('OTEL_NODE_RESOURCE_DETECTORS picks the detectors', async () => {
+  it('OTEL_NODE_RESOURCE_DETECTORS picks the detectors; an unknown name is warned about and skipped', async () => {
     process.env.OTEL_EXPORTER_OTLP_ENDPOINT = endpoint;
     process.env.OTEL_NODE_RESOURCE_DETECTORS = 'os,nonsense';
-    const logger = captureDiag();
+    const logger = captureDiag(DiagLogLevel.DEBUG);
     await run();
     expect(traceResource()['os.type']).toBeTypeOf('string');
     expect(traceResource()['host.name']).toBeUndefined();
-    expect(logger.warnings.join('\n')).toContain('unknown resource detector "nonsense"');
+    expect(logger.warnings).toEqual([
+      'agent-review-telemetry: unknown resource detector "nonsense" in OTEL_NODE_RESOURCE_DETECTORS',
+    ]);
+    expect(logger.debugs.filter(line => line.includes('failed'))).toEqual([]);
   });
 
-  it('OTEL_NODE_RESOURCE_DETECTORS=none: only the default resource', async () => {
+  it('OTEL_NODE_RESOURCE_DETECTORS names each detector: env, host, os, process, serviceinstance, with no warning', async () => {
+    process.env.OTEL_EXPORTER_OTLP_ENDPOINT = endpoint;
+    process.env.OTEL_NODE_RESOURCE_DETECTORS = 'env,host,os,process,serviceinstance';
+    process.env.OTEL_RESOURCE_ATTRIBUTES = 'team=agents';
+    const logger = captureDiag();
+    await run();
+    expect(Object.keys(traceResource())).toEqual(
+      expect.arrayContaining(['team', 'host.name', 'os.type', 'process.runtime.name', 'service.instance.id'])
+    );
+    expect(logger.warnings).toEqual([]);
+  });
+
+  it('OTEL_NODE_RESOURCE_DETECTORS=none: only the default resource, no detector run and no warning', async () => {
     process.env.OTEL_EXPORTER_OTLP_ENDPOINT = endpoint;
     process.env.OTEL_NODE_RESOURCE_DETECTORS = 'none';
+    const logger = captureDiag(DiagLogLevel.DEBUG);
     await run();
     expect(traceResource()['process.runtime.name']).toBeUndefined();
     expect(traceResource()['telemetry.sdk.language']).toBe('nodejs');
+    expect(logger.warnings).toEqual([]);
+    expect(logger.debugs.filter(line => line.includes('failed'))).toEqual([]);
   });
 
   it('OTEL_NODE_RESOURCE_DETECTORS=all: every detector', async () => {
@@ -204,6 +293,23 @@ describe('startReviewTelemetry and the OTEL_* environment', () => {
     expect(receiver.names('/v1/traces')).toEqual([USER_REVIEW]);
   });
 
+  it('OTEL_EXPORTER_OTLP_PROTOCOL is read without surrounding blanks', async () => {
+    process.env.OTEL_EXPORTER_OTLP_ENDPOINT = endpoint;
+    process.env.OTEL_EXPORTER_OTLP_PROTOCOL = ' http/json ';
+    const logger = captureDiag();
+    await run();
+    expect(receiver.on('/v1/traces')[0]?.contentType).toBe('application/json');
+    expect(logger.warnings).toEqual([]);
+  });
+
+  it('OTEL_EXPORTER_OTLP_LOGS_PROTOCOL overrides the shared protocol for the rows as logs only', async () => {
+    process.env.OTEL_EXPORTER_OTLP_ENDPOINT = endpoint;
+    process.env.OTEL_EXPORTER_OTLP_LOGS_PROTOCOL = 'http/json';
+    await run({ rowsAsOtlpLogs: true });
+    expect(receiver.on('/v1/logs')[0]?.contentType).toBe('application/json');
+    expect(receiver.on('/v1/traces')[0]?.contentType).toBe('application/x-protobuf');
+  });
+
   it('OTEL_EXPORTER_OTLP_METRICS_PROTOCOL overrides the shared protocol for metrics only', async () => {
     process.env.OTEL_EXPORTER_OTLP_ENDPOINT = endpoint;
     process.env.OTEL_EXPORTER_OTLP_METRICS_PROTOCOL = 'http/json';
@@ -237,7 +343,9 @@ describe('startReviewTelemetry and the OTEL_* environment', () => {
     const logger = captureDiag();
     await run();
     expect(receiver.on('/v1/traces')[0]?.contentType).toBe('application/x-protobuf');
-    expect(logger.warnings.join('\n')).toContain('OTLP traces protocol "grpc" is not supported');
+    expect(logger.warnings).toEqual([
+      'agent-review-telemetry: OTLP traces protocol "grpc" is not supported (http/protobuf, http/json); using http/protobuf',
+    ]);
   });
 
   it('OTEL_EXPORTER_OTLP_COMPRESSION=gzip compresses every request', async () => {
@@ -271,6 +379,14 @@ describe('startReviewTelemetry and the OTEL_* environment', () => {
     expect(logger.warnings.join('\n')).toContain('no rows go out as logs');
   });
 
+  it('OTEL_TRACES_EXPORTER=none alone: no warning', async () => {
+    process.env.OTEL_EXPORTER_OTLP_ENDPOINT = endpoint;
+    process.env.OTEL_TRACES_EXPORTER = 'none';
+    const logger = captureDiag();
+    await run();
+    expect(logger.warnings).toEqual([]);
+  });
+
   it('"none" beside other exporters exports nothing, with a warning', async () => {
     process.env.OTEL_EXPORTER_OTLP_ENDPOINT = endpoint;
     process.env.OTEL_TRACES_EXPORTER = 'otlp,none';
@@ -286,6 +402,29 @@ describe('startReviewTelemetry and the OTEL_* environment', () => {
     process.env.OTEL_LOGS_EXPORTER = 'none';
     await run({ otlpEndpoint: endpoint, rowsAsOtlpLogs: true });
     expect(receiver.paths()).toEqual(['/v1/logs', '/v1/metrics', '/v1/traces']);
+  });
+
+  it('the otlpEndpoint option adds otlp to the exporters OTEL_TRACES_EXPORTER names', async () => {
+    process.env.OTEL_TRACES_EXPORTER = 'console';
+    const printed = await printedBy(() => run({ otlpEndpoint: endpoint }));
+    expect(receiver.names('/v1/traces')).toEqual([USER_REVIEW]);
+    expect(printed).toContain(USER_REVIEW);
+  });
+
+  it('the otlpEndpoint option beside OTEL_TRACES_EXPORTER=otlp exports each span once', async () => {
+    process.env.OTEL_TRACES_EXPORTER = 'otlp';
+    await run({ otlpEndpoint: endpoint });
+    expect(receiver.names('/v1/traces')).toEqual([USER_REVIEW]);
+  });
+
+  it('OTEL_TRACES_EXPORTER=console prints each span', async () => {
+    process.env.OTEL_TRACES_EXPORTER = 'console';
+    expect(await printedBy(() => run())).toContain(USER_REVIEW);
+  });
+
+  it('OTEL_METRICS_EXPORTER=console prints the metrics', async () => {
+    process.env.OTEL_METRICS_EXPORTER = 'console';
+    expect(await printedBy(() => run())).toContain('agent_review.reviews');
   });
 
   it('an OTEL_*_EXPORTER value setup does not build is named in a warning and skipped', async () => {
@@ -304,6 +443,7 @@ describe('startReviewTelemetry and the OTEL_* environment', () => {
     ]) {
       expect(warnings).toContain(text);
     }
+    expect(logger.warnings).toHaveLength(3);
   });
 
   it('OTEL_METRIC_EXPORT_INTERVAL sets how often metrics are pushed', async () => {
@@ -330,6 +470,32 @@ describe('startReviewTelemetry and the OTEL_* environment', () => {
     expect(logger.warnings.join('\n')).toContain('OTEL_METRIC_EXPORT_INTERVAL (0) must be greater than 0');
   });
 
+  it('OTEL_METRIC_EXPORT_TIMEOUT over the interval: the interval is the timeout, with a message', async () => {
+    process.env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT = `${endpoint}/v1/metrics`;
+    process.env.OTEL_METRIC_EXPORT_INTERVAL = '1000';
+    process.env.OTEL_METRIC_EXPORT_TIMEOUT = '5000';
+    const logger = captureDiag(DiagLogLevel.INFO);
+    telemetry = startReviewTelemetry({ shutdownOnExit: false });
+    expect(logger.lines).toContain('agent-review-telemetry: metric export timeout 5000 ms is over the interval; using 1000 ms');
+  });
+
+  it('OTEL_METRIC_EXPORT_TIMEOUT equal to the interval: no message', async () => {
+    process.env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT = `${endpoint}/v1/metrics`;
+    process.env.OTEL_METRIC_EXPORT_INTERVAL = '1000';
+    process.env.OTEL_METRIC_EXPORT_TIMEOUT = '1000';
+    const logger = captureDiag(DiagLogLevel.INFO);
+    telemetry = startReviewTelemetry({ shutdownOnExit: false });
+    expect(logger.lines.filter(line => line.includes('metric export timeout'))).toEqual([]);
+  });
+
+  it('OTEL_METRICS_EXPORTER=prometheus is a supported exporter: no warning', async () => {
+    process.env.OTEL_METRICS_EXPORTER = 'prometheus';
+    process.env.OTEL_EXPORTER_PROMETHEUS_PORT = String(await freePort());
+    const logger = captureDiag();
+    await run();
+    expect(logger.warnings).toEqual([]);
+  });
+
   it('OTEL_METRICS_EXPORTER=prometheus serves a scrape endpoint on OTEL_EXPORTER_PROMETHEUS_PORT, on loopback', async () => {
     const port = await freePort();
     process.env.OTEL_METRICS_EXPORTER = 'prometheus';
@@ -353,6 +519,30 @@ describe('startReviewTelemetry and the OTEL_* environment', () => {
     process.env.OTEL_BSP_MAX_EXPORT_BATCH_SIZE = '1';
     await run({}, 3);
     expect(receiver.on('/v1/traces').map(r => r.names.length)).toEqual([1, 1, 1]);
+  });
+
+  it('OTEL_BSP_SCHEDULE_DELAY sets how soon spans are exported without a flush', async () => {
+    process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT = `${endpoint}/v1/traces`;
+    process.env.OTEL_BSP_SCHEDULE_DELAY = '10';
+    const t = (telemetry = startReviewTelemetry({ shutdownOnExit: false }));
+    t.reviews.startUserReview({ ...THREAD, requestId: 1, request: { kind: 'command_execution' } }).resolve('accept');
+    // Well under the 5 s default delay.
+    await expect.poll(() => receiver.names('/v1/traces'), { timeout: 2500, interval: 20 }).toEqual([USER_REVIEW]);
+  });
+
+  it('OTEL_BSP_MAX_QUEUE_SIZE drops the spans that find the queue full', async () => {
+    process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT = `${endpoint}/v1/traces`;
+    process.env.OTEL_BSP_MAX_QUEUE_SIZE = '1';
+    await run({}, 3);
+    expect(receiver.names('/v1/traces').length).toBeLessThan(3);
+  });
+
+  it('OTEL_BSP_EXPORT_TIMEOUT bounds each batch export', async () => {
+    process.env.OTEL_BSP_EXPORT_TIMEOUT = '50';
+    const stuck = { export: () => {}, shutdown: async () => {} };
+    const t = (telemetry = startReviewTelemetry({ shutdownOnExit: false, spanExporters: [stuck] }));
+    t.reviews.startUserReview({ ...THREAD, requestId: 1, request: { kind: 'command_execution' } }).resolve('accept');
+    await expect(t.forceFlush()).rejects.toEqual([new Error('Timeout')]);
   });
 
   it('OTEL_SPAN_EVENT_COUNT_LIMIT limits the events a span keeps', async () => {
@@ -426,14 +616,7 @@ describe('startReviewTelemetry and the OTEL_* environment', () => {
 
   it('OTEL_LOGS_EXPORTER=console prints the rows as log records', async () => {
     process.env.OTEL_LOGS_EXPORTER = 'console';
-    const printed: unknown[] = [];
-    const spy = vi.spyOn(console, 'dir').mockImplementation(value => void printed.push(value));
-    try {
-      await run({ rowsAsOtlpLogs: true });
-    } finally {
-      spy.mockRestore();
-    }
-    expect(JSON.stringify(printed)).toContain('codex_review_event');
+    expect(await printedBy(() => run({ rowsAsOtlpLogs: true }))).toContain('codex_review_event');
   });
 
   it('rows as logs with a logs endpoint: no warning', async () => {
@@ -447,6 +630,13 @@ describe('startReviewTelemetry and the OTEL_* environment', () => {
     process.env.OTEL_SDK_DISABLED = 'true';
     const logger = captureDiag();
     await run();
+    expect(logger.warnings).toEqual([]);
+  });
+
+  it('a shutdown done within shutdownTimeoutMillis says nothing, then or later', async () => {
+    const logger = captureDiag();
+    await startReviewTelemetry({ shutdownOnExit: false, shutdownTimeoutMillis: 20 }).shutdown();
+    await new Promise(resolve => setTimeout(resolve, 60));
     expect(logger.warnings).toEqual([]);
   });
 

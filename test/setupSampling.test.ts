@@ -93,6 +93,30 @@ describe('startReviewTelemetry sampling', () => {
     expect(await run()).toEqual({ rows: REVIEWS, reviewsCounted: REVIEWS, exported: [] });
   });
 
+  it('OTEL_TRACES_SAMPLER=parentbased_always_on: every trace, and no error', async () => {
+    process.env.OTEL_TRACES_SAMPLER = 'parentbased_always_on';
+    const logger = captureDiag();
+    const result = await run();
+    expect(result).toMatchObject({ rows: REVIEWS, reviewsCounted: REVIEWS });
+    expect(result.exported).toHaveLength(REVIEWS);
+    expect(logger.errors).toEqual([]);
+  });
+
+  it('OTEL_TRACES_SAMPLER=parentbased_traceidratio with OTEL_TRACES_SAMPLER_ARG=0: every row and metric, no trace, no error', async () => {
+    process.env.OTEL_TRACES_SAMPLER = 'parentbased_traceidratio';
+    process.env.OTEL_TRACES_SAMPLER_ARG = '0';
+    const logger = captureDiag();
+    expect(await run()).toEqual({ rows: REVIEWS, reviewsCounted: REVIEWS, exported: [] });
+    expect(logger.errors).toEqual([]);
+  });
+
+  it('OTEL_TRACES_SAMPLER is read without surrounding blanks', async () => {
+    process.env.OTEL_TRACES_SAMPLER = ' always_off ';
+    const logger = captureDiag();
+    expect((await run()).exported).toEqual([]);
+    expect(logger.errors).toEqual([]);
+  });
+
   it('the sampler option decides export span by span, and rows and metrics stay complete', async () => {
     const result = await run({ sampler: fileChangesOnly });
     expect(result).toMatchObject({ rows: REVIEWS, reviewsCounted: REVIEWS });

@@ -70,9 +70,7 @@ export function warnUnsupportedExporter(signal: Signal, name: string, supported:
 /** A number variable that must be above 0; otherwise (with a warning) undefined, so the default applies. */
 export function positiveNumberFromEnv(name: string): number | undefined {
   const value = getNumberFromEnv(name);
-  if (value !== undefined && value <= 0) {
-    diag.warn(`agent-review-telemetry: ${name} (${value}) must be greater than 0; using the default`);
-    return undefined;
-  }
-  return value;
+  if (value === undefined || value > 0) return value;
+  diag.warn(`agent-review-telemetry: ${name} (${value}) must be greater than 0; using the default`);
+  return undefined;
 }

@@ -26,12 +26,6 @@ export interface MetricReaderOptions {
   prometheus?: { host?: string; port?: number };
   /** Push interval in ms; over OTEL_METRIC_EXPORT_INTERVAL. */
   metricExportIntervalMillis?: number;
-  /**
-   * Makes the producer each reader collects from besides the MeterProvider;
-   * called once per reader, with its exporter (the temporality it asks for),
-   * since a delta producer keeps what it last reported to its one reader.
-   */
-  metricProducer?: (exporter?: PushMetricExporter) => MetricProducer;
 }
 
 export interface MetricReaders {
@@ -50,9 +44,17 @@ function pushTiming(intervalOption: number | undefined): { exportIntervalMillis:
   return { exportIntervalMillis, exportTimeoutMillis: Math.min(timeout, exportIntervalMillis) };
 }
 
-export function createMetricReaders(options: MetricReaderOptions): MetricReaders {
-  const producers = (exporter?: PushMetricExporter) =>
-    options.metricProducer === undefined ? [] : [options.metricProducer(exporter)];
+/**
+ * `metricProducer` makes the producer each reader collects from besides the
+ * MeterProvider; it is called once per reader, with its exporter (the
+ * temporality it asks for), since a delta producer keeps what it last
+ * reported to its one reader.
+ */
+export function createMetricReaders(
+  options: MetricReaderOptions,
+  metricProducer: (exporter?: PushMetricExporter) => MetricProducer
+): MetricReaders {
+  const producers = (exporter?: PushMetricExporter) => [metricProducer(exporter)];
   const push = (exporter: PushMetricExporter) =>
     new PeriodicExportingMetricReader({
       exporter,

@@ -26,22 +26,33 @@ function ratioFromEnv(): number {
   return ratio;
 }
 
-const SAMPLERS: Record<string, () => Sampler> = {
-  always_on: () => new AlwaysOnSampler(),
-  always_off: () => new AlwaysOffSampler(),
-  traceidratio: () => new TraceIdRatioBasedSampler(ratioFromEnv()),
-  parentbased_always_on: () => new ParentBasedSampler({ root: new AlwaysOnSampler() }),
-  parentbased_always_off: () => new ParentBasedSampler({ root: new AlwaysOffSampler() }),
-  parentbased_traceidratio: () => new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(ratioFromEnv()) }),
-};
+/** The sampler OTEL_TRACES_SAMPLER names, as sdk-node's buildSamplerFromEnv picks it; undefined when unknown. */
+function samplerNamed(name: string): Sampler | undefined {
+  switch (name) {
+    case 'always_on':
+      return new AlwaysOnSampler();
+    case 'always_off':
+      return new AlwaysOffSampler();
+    case 'traceidratio':
+      return new TraceIdRatioBasedSampler(ratioFromEnv());
+    case 'parentbased_always_on':
+      return new ParentBasedSampler({ root: new AlwaysOnSampler() });
+    case 'parentbased_always_off':
+      return new ParentBasedSampler({ root: new AlwaysOffSampler() });
+    case 'parentbased_traceidratio':
+      return new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(ratioFromEnv()) });
+    default:
+      return undefined;
+  }
+}
 
 /** OTEL_TRACES_SAMPLER (and _ARG); undefined when unset or unknown (with an error), so the default applies. */
 export function samplerFromEnv(): Sampler | undefined {
   const name = getStringFromEnv('OTEL_TRACES_SAMPLER')?.trim();
   if (name === undefined) return undefined;
-  const create = Object.hasOwn(SAMPLERS, name) ? SAMPLERS[name] : undefined;
-  if (create === undefined) diag.error(`agent-review-telemetry: unknown OTEL_TRACES_SAMPLER "${name}"; using parentbased_always_on`);
-  return create?.();
+  const sampler = samplerNamed(name);
+  if (sampler === undefined) diag.error(`agent-review-telemetry: unknown OTEL_TRACES_SAMPLER "${name}"; using parentbased_always_on`);
+  return sampler;
 }
 
 /** `sampler`, else the environment's, else parent-based always-on; recording every span it drops. */

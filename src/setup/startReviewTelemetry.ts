@@ -110,10 +110,7 @@ function enabledProviders(options: ReviewTelemetryOptions): Providers {
   const resource = telemetryResource(options);
   // Every reader gets a producer of the review metrics, so they skip the SDK's per-value cost (docs/metrics.md).
   const reviewMetrics = new ReviewMetricProducers();
-  const { readers, prometheusUrl } = createMetricReaders({
-    ...options,
-    metricProducer: exporter => reviewMetrics.producerFor(exporter),
-  });
+  const { readers, prometheusUrl } = createMetricReaders(options, exporter => reviewMetrics.producerFor(exporter));
   const meterProvider = new MeterProvider({ resource, readers });
   const processor = processorFor(options, createRowSinks(options, resource), meterProvider, reviewMetrics);
   const tracerProvider = new TracerProvider({

@@ -29,21 +29,31 @@ export interface ResourceOptions {
   resourceAttributes?: Attributes;
 }
 
-const DETECTORS: Record<string, ResourceDetector> = {
-  env: envDetector,
-  host: hostDetector,
-  os: osDetector,
-  process: processDetector,
-  serviceinstance: serviceInstanceIdDetector,
-};
+/** The detector OTEL_NODE_RESOURCE_DETECTORS names, as sdk-node names them; undefined when unknown. */
+function detectorNamed(name: string): ResourceDetector | undefined {
+  switch (name) {
+    case 'env':
+      return envDetector;
+    case 'host':
+      return hostDetector;
+    case 'os':
+      return osDetector;
+    case 'process':
+      return processDetector;
+    case 'serviceinstance':
+      return serviceInstanceIdDetector;
+    default:
+      return undefined;
+  }
+}
 
 function detectorsFromEnv(): ResourceDetector[] {
   const names = getStringListFromEnv('OTEL_NODE_RESOURCE_DETECTORS');
   if (names === undefined) return [envDetector, processDetector, hostDetector];
-  if (names.includes('all')) return Object.values(DETECTORS);
+  if (names.includes('all')) return [envDetector, hostDetector, osDetector, processDetector, serviceInstanceIdDetector];
   if (names.includes('none')) return [];
   return names.flatMap(name => {
-    const detector = Object.hasOwn(DETECTORS, name) ? DETECTORS[name] : undefined;
+    const detector = detectorNamed(name);
     if (detector === undefined) diag.warn(`agent-review-telemetry: unknown resource detector "${name}" in OTEL_NODE_RESOURCE_DETECTORS`);
     return detector ?? [];
   });

@@ -39,3 +39,4 @@ export { percentile, rowsSummary, summarize } from '../../src/cli/rowsSummary.js
 export { replayRows } from '../../src/cli/replayRows.js';
 export { logToStderr } from '../../src/cli/stderrDiagLogger.js';
 export { shutdownWithin } from '../../src/cli/telemetryOptions.js';
+export { shutdownOnExit } from '../../src/setup/exitHooks.js';
