@@ -78,32 +78,14 @@ describe('OtlpLogRowSink drops', () => {
     await sink.shutdown();
   });
 
-  it('drops the rows in flight and waiting as sink_failure and logs "row sender failed" when the sender fails', async () => {
-    const logger = captureDiag(DiagLogLevel.ERROR);
-    const exporter = new InMemoryLogRecordExporter();
-    const sink = new OtlpLogRowSink({ exporter, maxExportBatchSize: 2 });
-    // A row of a known kind without its fields: building its log record throws.
-    const hollow = { event_type: 'codex_review_event' } as ReviewRow;
-    const results: RowExportResult[] = [];
-    sink.export([row('a'), hollow, row('c')], result => results.push(result));
-    await sink.forceFlush();
-    expect(results).toMatchObject([{ code: ExportResultCode.FAILED, droppedRows: { sink_failure: 3 } }]);
-    expect(results[0]?.error).toBeInstanceOf(TypeError);
-    expect(logger.errors).toEqual([`OtlpLogRowSink row sender failed ${String(results[0]?.error)}`]);
-    expect(reviewIds(exporter)).toEqual([]);
-    await sink.shutdown();
-  });
-
-  it('sends the rows handed over after the sender failed', async () => {
+  it('drops something handed over as a row that is not one, alone, as unserializable', async () => {
     const exporter = new InMemoryLogRecordExporter();
     const sink = new OtlpLogRowSink({ exporter });
-    sink.export([{ event_type: 'codex_review_event' } as ReviewRow], () => {});
-    await sink.forceFlush();
-    const results: RowExportResult[] = [];
-    sink.export([row('after')], result => results.push(result));
-    await sink.forceFlush();
-    expect(results).toEqual([{ code: ExportResultCode.SUCCESS }]);
-    expect(reviewIds(exporter)).toEqual(['after']);
+    const hollow = { event_type: 'codex_review_event' } as ReviewRow;
+    const result = await exportRows(sink, [row('a'), hollow, row('c')]);
+    expect(result).toMatchObject({ code: ExportResultCode.SUCCESS, droppedRows: { unserializable: 1 } });
+    expect(result.error?.message).toBe('not a row: needs a string event_type and an object event_params');
+    expect(reviewIds(exporter)).toEqual(['a', 'c']);
     await sink.shutdown();
   });
 

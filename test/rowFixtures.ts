@@ -46,9 +46,12 @@ function cyclicValue(): unknown {
   return value;
 }
 
-/** One row per way a row can fail to serialise. */
+/** One row per way a row can fail to serialise, and things handed over as rows that are not. */
 export function unwritableRows(): ReviewRow[] {
   return [
+    { event_type: 'codex_review_event' } as ReviewRow,
+    { event_type: 'codex_review_event', event_params: null } as unknown as ReviewRow,
+    { event_params: row('no-type').event_params } as unknown as ReviewRow,
     withField('bigint', 'duration_ms', 10n),
     withField('nan-time', 'completed_at_ms', Number.NaN),
     withField('infinite-time', 'started_at_ms', Number.POSITIVE_INFINITY),
