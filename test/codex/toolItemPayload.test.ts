@@ -168,4 +168,17 @@ describe('tool item payloads', () => {
     expect(pipeline.spans.getFinishedSpans()).toEqual([]);
     expect(bridge.stats.malformed).toBe(0);
   });
+
+  it.each([
+    ['threadId', { threadId: undefined }],
+    ['turnId', { turnId: null }],
+  ])('counts an item/started without a %s as malformed and starts no item', async (_field, params) => {
+    pipeline = createPipeline();
+    bridge = new CodexBridge({ reviews: pipeline.reviews });
+    const started = itemStarted(commandItem('call_1'), T0);
+    bridge.observe(S2C, { ...started, params: { ...started.params, ...params } }, T0);
+    bridge.close(T0 + 10);
+    expect(bridge.stats.malformed).toBe(1);
+    expect(pipeline.spans.getFinishedSpans()).toEqual([]);
+  });
 });
