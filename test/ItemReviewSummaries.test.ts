@@ -56,6 +56,22 @@ describe('ItemReviewSummaries', () => {
     expect(keys(held, ['a', 'b', 'c', 'd'])).toEqual(['c', 'd']);
   });
 
+  it('keeps an item reviewed twice in a row as the most recently reviewed', () => {
+    const { held, evicted } = summaries(2, 1e9);
+    for (const key of ['a', 'b', 'b', 'c']) held.record(review(key));
+    expect(evicted.count).toBe(1);
+    expect(keys(held, ['a', 'b', 'c'])).toEqual(['b', 'c']);
+  });
+
+  it('counts a review again on an item whose summary was taken and came back', () => {
+    const { held } = summaries(10, 1e9);
+    held.record(review('a'));
+    held.take('a');
+    held.record(review('a', 'guardian'));
+    held.record(review('a'));
+    expect(held.take('a')).toMatchObject({ reviewCount: 2, guardianReviewCount: 1, userReviewCount: 1 });
+  });
+
   it('evicts the least recently reviewed items past maxBytes and counts each', () => {
     const { held, evicted } = summaries(100, 3 * entryBytes('k1'));
     for (const key of ['k1', 'k2', 'k3']) held.record(review(key));

@@ -54,6 +54,13 @@ describe('app_server_client and runtime', () => {
     });
   });
 
+  it('keeps the runtime of a span that carries no client fields', async () => {
+    pipeline = createPipeline();
+    pipeline.reviews.startUserReview({ ...THREAD, requestId: 1, request: { kind: 'command_execution' }, runtime: RUNTIME }).resolve('decline');
+    const [row] = (await pipeline.rows()).map(r => r.event_params as unknown as Record<string, unknown>);
+    expect(row).toMatchObject({ app_server_client: null, runtime: { runtime_os: 'linux', runtime_arch: 'x86_64' } });
+  });
+
   it('writes null when neither the span nor the resource carries them', async () => {
     pipeline = createPipeline();
     pipeline.reviews.startUserReview({ ...THREAD, requestId: 1, request: { kind: 'command_execution' } }).resolve('decline');

@@ -43,6 +43,11 @@ export class ItemReviewSummaries {
   private readonly _limits: ItemReviewSummaryLimits;
   private readonly _onEvict: () => void;
   private _bytes = 0;
+  /**
+   * The summary inserted last, so already last in the map's order. Once its
+   * entry is gone it matches nothing: a key reviewed again gets a new summary.
+   */
+  private _newest: ItemReviewSummary | undefined;
 
   constructor(limits: ItemReviewSummaryLimits, onEvict: () => void) {
     this._limits = limits;
@@ -72,17 +77,20 @@ export class ItemReviewSummaries {
         requestedNetworkAccess: false,
       };
       this._bytes += entryBytes(key);
-    } else {
-      // Re-inserting keeps the map in least-recently-reviewed order.
+      this._summaries.set(key, summary);
+    } else if (summary !== this._newest) {
+      // Re-inserting keeps the map in least-recently-reviewed order (a Map
+      // delete and set each churn its table: skipped when already last).
       this._summaries.delete(key);
+      this._summaries.set(key, summary);
     }
+    this._newest = summary;
     summary.reviewCount++;
     if (review.reviewer === 'guardian') summary.guardianReviewCount++;
     else summary.userReviewCount++;
     summary.finalApprovalOutcome = review.outcome;
     summary.requestedAdditionalPermissions ||= review.requested.additional;
     summary.requestedNetworkAccess ||= review.requested.network;
-    this._summaries.set(key, summary);
     // An entry larger than maxBytes on its own is evicted too: the bound holds.
     while (this._summaries.size > this._limits.maxItems || this._bytes > this._limits.maxBytes) {
       this._remove(this._summaries.keys().next().value as string);

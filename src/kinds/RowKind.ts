@@ -12,10 +12,14 @@ import type { ReviewRow } from '../rows/ReviewRow.js';
 import type { SpanType } from '../semconv/metrics.js';
 import type { ItemReviewSummaries } from './ItemReviewSummaries.js';
 
-/** What every mapping carries for the processor. */
+/**
+ * What every mapping carries for the processor: the key of its row set, one
+ * per key however often its span arrives, as two strings the mapping holds
+ * (no joined key string per span).
+ */
 export interface Mapping {
-  /** One row set per key, however often its span arrives. */
-  rowKey: string;
+  rowScope: string;
+  rowId: string;
 }
 
 export interface RowKind<M extends Mapping = Mapping> {

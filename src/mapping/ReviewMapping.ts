@@ -26,34 +26,44 @@ export interface ReviewMapping {
   reviewEvent: ReviewEventRow;
   /** What the review asked for: network access, more than the sandbox allows. */
   requested: RequestedPermissions;
-  /** One row per (thread, review id), however often the review arrives. */
-  rowKey: string;
+  /** One row per (thread, review id), however often the review arrives: the thread id. */
+  rowScope: string;
+  /** The review id. */
+  rowId: string;
   /** Null when the review does not count on a tool item. */
   itemReview: ItemReview | null;
 }
+
+/**
+ * The row key scope of tool items, apart from the reviews' scopes (their
+ * thread ids, never empty): a tool item's row id is its item key.
+ */
+export const ITEM_ROW_SCOPE = '';
 
 /** Tool items are keyed by (thread, turn, item), so threads never mix when item ids repeat. */
 export function toolItemKey(threadId: string, turnId: string, itemId: string): string {
   return `${threadId}\u0000${turnId}\u0000${itemId}`;
 }
 
-export function reviewMapping(
-  reviewEvent: ReviewEventRow,
-  requested: RequestedPermissions
-): ReviewMapping {
+/** What the review leaves on its tool item; null when it does not count on one. */
+export function itemReviewOf(reviewEvent: ReviewEventRow, requested: RequestedPermissions): ItemReview | null {
+  const review = reviewEvent.event_params;
+  if (review.item_id === null || !reviewCountsOnItem(review.subject_kind)) return null;
+  return {
+    itemKey: toolItemKey(review.thread_id, review.turn_id, review.item_id),
+    reviewer: review.reviewer,
+    outcome: finalApprovalOutcome(review.reviewer, review.status, review.resolution),
+    requested,
+  };
+}
+
+export function reviewMapping(reviewEvent: ReviewEventRow, requested: RequestedPermissions): ReviewMapping {
   const review = reviewEvent.event_params;
   return {
     reviewEvent,
     requested,
-    rowKey: `review\u0000${review.thread_id}\u0000${review.review_id}`,
-    itemReview:
-      review.item_id === null || !reviewCountsOnItem(review.subject_kind)
-        ? null
-        : {
-            itemKey: toolItemKey(review.thread_id, review.turn_id, review.item_id),
-            reviewer: review.reviewer,
-            outcome: finalApprovalOutcome(review.reviewer, review.status, review.resolution),
-            requested,
-          },
+    rowScope: review.thread_id,
+    rowId: review.review_id,
+    itemReview: itemReviewOf(reviewEvent, requested),
   };
 }

@@ -55,11 +55,12 @@ function resourceFields(resource: Attributes): AppServerFields {
   return fields;
 }
 
+/** The fields are copied into rows: when both are null, no object is made per span. */
 export function readAppServerFields(span: ReadableSpan): AppServerFields {
   // Spans mapped outside an SDK pipeline may come without a resource.
   const fromResource = span.resource?.attributes ? resourceFields(span.resource.attributes) : NONE;
-  return {
-    app_server_client: readFields(CLIENT, span.attributes ?? NO_ATTRIBUTES, fromResource.app_server_client),
-    runtime: readFields(RUNTIME, span.attributes ?? NO_ATTRIBUTES, fromResource.runtime),
-  };
+  const own = span.attributes ?? NO_ATTRIBUTES;
+  const client = readFields<AppServerClientFields>(CLIENT, own, fromResource.app_server_client);
+  const runtime = readFields<RuntimeFields>(RUNTIME, own, fromResource.runtime);
+  return client === null && runtime === null ? NONE : { app_server_client: client, runtime };
 }

@@ -5,7 +5,7 @@ import type { ReviewSubject } from '../rules/reviewSubjects.js';
 import { REVIEW_EVENT_TYPE, type ReviewEventRow } from '../rows/reviewEventRow.js';
 import type { Reviewer, ReviewTrigger } from '../semconv/values.js';
 import { readAppServerFields } from './appServerFields.js';
-import { spanTimes } from './spanTime.js';
+import type { SpanTimes } from './spanTime.js';
 import type { ThreadFields } from './threadFields.js';
 
 export interface ReviewEventFacts {
@@ -16,11 +16,12 @@ export interface ReviewEventFacts {
   reviewer: Reviewer;
   trigger: ReviewTrigger;
   result: ReviewResult;
+  /** The span's times, read once per span. */
+  times: SpanTimes;
 }
 
 export function buildReviewEventRow(span: ReadableSpan, facts: ReviewEventFacts): ReviewEventRow {
-  const times = spanTimes(span);
-  const { thread } = facts;
+  const { thread, times } = facts;
   const appServer = readAppServerFields(span);
   return {
     event_type: REVIEW_EVENT_TYPE,

@@ -30,7 +30,7 @@ import { MalformedSpanError } from '../rules/MalformedSpanError.js';
 import { buildReviewEventRow } from './buildReviewEventRow.js';
 import { contentOf, read, readContent, readFlag, readRequired } from './readAttribute.js';
 import { readReviewedAction } from './readReviewedAction.js';
-import { type ReviewMapping, reviewMapping } from './ReviewMapping.js';
+import { itemReviewOf, type ReviewMapping } from './ReviewMapping.js';
 import { checkedMillis, elapsedMillis, spanTimes } from './spanTime.js';
 import { readThreadFields } from './threadFields.js';
 
@@ -117,9 +117,14 @@ export function mapGuardianReviewSpan(
     reviewer: 'guardian',
     trigger: subject.trigger,
     result: { status: result.reviewStatus, resolution: 'none' },
+    times,
   });
   return {
-    ...reviewMapping(reviewEvent, requested),
+    reviewEvent,
+    requested,
+    rowScope: thread.thread_id,
+    rowId: reviewId,
+    itemReview: itemReviewOf(reviewEvent, requested),
     guardianReview,
     providerName: read(attrs, SESSION.providerName),
   };

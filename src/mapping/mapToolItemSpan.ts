@@ -15,7 +15,7 @@ import { isDerivedField, type KindField, TOOL_ITEM_KIND_FIELDS } from '../schema
 import type { ToolItemKind } from '../semconv/values.js';
 import { readAppServerFields } from './appServerFields.js';
 import { contentOf, read, readContent, readRequired } from './readAttribute.js';
-import { toolItemKey } from './ReviewMapping.js';
+import { ITEM_ROW_SCOPE, toolItemKey } from './ReviewMapping.js';
 import { spanTimes } from './spanTime.js';
 import { readThreadFields } from './threadFields.js';
 
@@ -27,8 +27,9 @@ export interface ToolItemMapping {
   kind: ToolItemKind;
   /** The key its reviews were recorded under. */
   itemKey: string;
-  /** One row per item, however often its span arrives. */
-  rowKey: string;
+  /** One row per item, however often its span arrives: ITEM_ROW_SCOPE and the item key. */
+  rowScope: string;
+  rowId: string;
 }
 
 function readKindField(attrs: Attributes, field: KindField, content: ContentRule | null): JsonValue {
@@ -95,6 +96,7 @@ export function mapToolItemSpan(span: ReadableSpan, rule: ContentRule = NO_CONTE
     row: { event_type: TOOL_ITEM_EVENT_TYPES[kind], event_params: params } as unknown as ToolItemRow,
     kind,
     itemKey,
-    rowKey: `item\u0000${itemKey}`,
+    rowScope: ITEM_ROW_SCOPE,
+    rowId: itemKey,
   };
 }

@@ -6,6 +6,7 @@ import { USER_REVIEW_ATTRIBUTES as U } from '../schema/userReviewAttributes.js';
 import { buildReviewEventRow } from './buildReviewEventRow.js';
 import { read, readFlag, readRequired } from './readAttribute.js';
 import { type ReviewMapping, reviewMapping } from './ReviewMapping.js';
+import { spanTimes } from './spanTime.js';
 import { readThreadFields } from './threadFields.js';
 
 /** Null when the span ended without a decision (the review never finished). */
@@ -35,6 +36,7 @@ export function mapUserReviewSpan(span: ReadableSpan): ReviewMapping | null {
     reviewer: 'user',
     trigger: reviewTrigger(execveIntercept, requested),
     result: userReviewResult(requestKind, decision, grant),
+    times: spanTimes(span),
   });
   return reviewMapping(reviewEvent, requested);
 }

@@ -60,6 +60,25 @@ const TOKEN_TYPES = [
   ['reasoning_output', 'reasoning_output_tokens', false],
 ] as const;
 
+/**
+ * The attribute sets of one guardian (provider, model) pair, made as they
+ * are first needed: the last pair's are kept, since reviews mostly repeat it,
+ * which spares the token records' tree lookups. A set never changes once
+ * looked up (the trees only grow), so a kept one is what a lookup would give.
+ */
+class ModelSets {
+  /** By index in TOKEN_TYPES. */
+  readonly tokens: (Attributes | undefined)[] = [];
+  readonly genAiTokens: (Attributes | undefined)[] = [];
+  /** The GenAI set of a review without an error type. */
+  genAiWithoutError: Attributes | undefined;
+
+  constructor(
+    readonly providerName: string | null,
+    readonly model: string | null
+  ) {}
+}
+
 export class ReviewMetrics {
   private readonly _reviews: Adder;
   private readonly _reviewDuration: Recorder;
@@ -78,6 +97,7 @@ export class ReviewMetrics {
   private readonly _genAiSets = new AttributeSets();
   private readonly _toolItemSets = new AttributeSets();
   private readonly _toolCallSets = byValue(GUARDIAN_TOOL_CALL_KINDS, METRIC_ATTR_TOOL_CALL_KIND);
+  private _modelSets = new ModelSets(null, null);
 
   constructor(instruments: Instruments) {
     const counter = instruments.counter.bind(instruments);
@@ -167,7 +187,11 @@ export class ReviewMetrics {
       });
     this._guardianReviews.add(1, attributes);
     const errorType = row.terminal_status === 'failed_closed' ? row.failure_kind : null;
-    const genAi = this._genAiAttributes(providerName, row.guardian_model, ATTR_ERROR_TYPE, errorType);
+    const modelSets = this._modelSetsOf(providerName, row.guardian_model);
+    const genAi =
+      errorType === null
+        ? (modelSets.genAiWithoutError ??= this._genAiAttributes(providerName, row.guardian_model, ATTR_ERROR_TYPE, null))
+        : this._genAiAttributes(providerName, row.guardian_model, ATTR_ERROR_TYPE, errorType);
     if (row.guardian_completion_latency_ms !== null) {
       const seconds = row.guardian_completion_latency_ms / 1000;
       this._guardianDuration.record(seconds, attributes);
@@ -178,23 +202,20 @@ export class ReviewMetrics {
       this._guardianTtft.record(seconds, attributes);
       this._genAiTtfc.record(seconds, genAi);
     }
-    const tokenSets = this._tokenSets;
-    for (const [type, field, conventional] of TOKEN_TYPES) {
+    for (let i = 0; i < TOKEN_TYPES.length; i++) {
+      const [type, field, conventional] = TOKEN_TYPES[i] as (typeof TOKEN_TYPES)[number];
       const value = row[field];
       if (value === null) continue;
-      const typed = tokenSets.node(model, type);
-      this._guardianTokens.record(
-        value,
-        typed.attributes ??
-          tokenSets.keep(typed, {
-            [METRIC_ATTR_TOKEN_TYPE]: type,
-            [ATTR_GEN_AI_REQUEST_MODEL]: model,
-          })
-      );
+      this._guardianTokens.record(value, (modelSets.tokens[i] ??= this._tokenAttributes(model, type)));
       if (conventional) {
         this._genAiTokens.record(
           value,
-          this._genAiAttributes(providerName, row.guardian_model, METRIC_ATTR_GEN_AI_TOKEN_TYPE, type)
+          (modelSets.genAiTokens[i] ??= this._genAiAttributes(
+            providerName,
+            row.guardian_model,
+            METRIC_ATTR_GEN_AI_TOKEN_TYPE,
+            type
+          ))
         );
       }
     }
@@ -202,6 +223,25 @@ export class ReviewMetrics {
     for (const kind of GUARDIAN_TOOL_CALL_KINDS) {
       if (counts[kind] > 0) this._guardianToolCalls.add(counts[kind], this._toolCallSets[kind]);
     }
+  }
+
+  private _modelSetsOf(providerName: string | null, model: string | null): ModelSets {
+    const kept = this._modelSets;
+    if (kept.providerName === providerName && kept.model === model) return kept;
+    this._modelSets = new ModelSets(providerName, model);
+    return this._modelSets;
+  }
+
+  private _tokenAttributes(model: string, type: string): Attributes {
+    const sets = this._tokenSets;
+    const node = sets.node(model, type);
+    return (
+      node.attributes ??
+      sets.keep(node, {
+        [METRIC_ATTR_TOKEN_TYPE]: type,
+        [ATTR_GEN_AI_REQUEST_MODEL]: model,
+      })
+    );
   }
 
   /** The GenAI convention's attributes, plus one of ours when it has a value. */

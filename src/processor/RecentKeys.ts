@@ -3,15 +3,21 @@
  * spans for one review) yields one row. Bounded: past the cap the oldest key
  * is forgotten and the eviction counted.
  *
- * Insertion order lives in a ring of the same capacity, not in the Set's own
+ * A key is a pair of strings the mapping already holds (a thread id and a
+ * review id), kept as a set of ids per scope rather than as one joined
+ * string: a joined key is a new string per span to flatten, hash and keep
+ * alive for the whole window, which made this the top self-time function of
+ * the row path in the benchmark profile.
+ *
+ * Insertion order lives in a ring of the same capacity, not in the sets' own
  * iteration order: V8 leaves deleted Set entries as holes until a rehash, so
- * `set.values().next()` after many FIFO deletes scans thousands of holes
- * (the top self-time function in the benchmark profile before this change).
+ * `set.values().next()` after many FIFO deletes scans thousands of holes.
  */
 export class RecentKeys {
-  private readonly _keys = new Set<string>();
-  /** The keys in insertion order; `_oldest` indexes the oldest once full. */
-  private readonly _order: string[] = [];
+  private readonly _byScope = new Map<string, Set<string>>();
+  /** The keys in insertion order, as two parallel rings; `_oldest` indexes the oldest once full. */
+  private readonly _scopes: string[] = [];
+  private readonly _ids: string[] = [];
   private _oldest = 0;
   private readonly _maxKeys: number;
   private readonly _onEvict: () => void;
@@ -22,22 +28,37 @@ export class RecentKeys {
   }
 
   get size(): number {
-    return this._keys.size;
+    return this._ids.length;
   }
 
-  /** True the first time a key is seen, false for a repeat. */
-  add(key: string): boolean {
-    const size = this._keys.size;
-    this._keys.add(key);
-    if (this._keys.size === size) return false;
-    if (this._order.length < this._maxKeys) {
-      this._order.push(key);
+  /** True the first time a (scope, id) key is seen, false for a repeat. */
+  add(scope: string, id: string): boolean {
+    let ids = this._byScope.get(scope);
+    if (ids === undefined) {
+      ids = new Set<string>();
+      this._byScope.set(scope, ids);
+    }
+    const size = ids.size;
+    ids.add(id);
+    if (ids.size === size) return false;
+    if (this._ids.length < this._maxKeys) {
+      this._scopes.push(scope);
+      this._ids.push(id);
       return true;
     }
-    this._keys.delete(this._order[this._oldest] as string);
-    this._order[this._oldest] = key;
-    this._oldest = this._oldest + 1 === this._maxKeys ? 0 : this._oldest + 1;
+    const oldest = this._oldest;
+    this._forget(this._scopes[oldest] as string, this._ids[oldest] as string);
+    this._scopes[oldest] = scope;
+    this._ids[oldest] = id;
+    this._oldest = oldest + 1 === this._maxKeys ? 0 : oldest + 1;
     this._onEvict();
     return true;
+  }
+
+  /** A scope without ids goes too, so scopes that stop coming cost nothing. */
+  private _forget(scope: string, id: string): void {
+    const ids = this._byScope.get(scope) as Set<string>;
+    ids.delete(id);
+    if (ids.size === 0) this._byScope.delete(scope);
   }
 }

@@ -167,7 +167,7 @@ export class ReviewEventProcessor implements SpanProcessor {
       if (mapping === null) {
         return this._drop('incomplete', kind.rowsPerSpan, `span "${span.name}" ended without an outcome`);
       }
-      if (!this._rowKeys.add(mapping.rowKey)) {
+      if (!this._rowKeys.add(mapping.rowScope, mapping.rowId)) {
         return this._drop('duplicate', kind.rowsPerSpan, `span "${span.name}" was a duplicate`);
       }
       kind.join(mapping, this._summaries);
