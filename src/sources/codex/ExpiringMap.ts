@@ -26,10 +26,6 @@ export class ExpiringMap<V> {
     this._options = options;
   }
 
-  get size(): number {
-    return this._entries.size;
-  }
-
   get(key: string): V | undefined {
     return this._entries.get(key)?.value;
   }
