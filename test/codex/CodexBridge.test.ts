@@ -1,23 +1,23 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CodexBridge, type Direction } from '../../src/sources/codex/index.js';
+import { CodexBridge } from '../../src/sources/codex/index.js';
 import { createPipeline, type Pipeline } from '../pipeline.js';
 import {
   answer,
   approvalRequest,
+  C2S,
+  COMMAND_APPROVAL,
   commandItem,
   guardianCompleted,
   guardianStarted,
   itemCompleted,
   itemStarted,
+  PERMISSIONS_APPROVAL,
   resolved,
+  S2C,
+  T0,
   turnCompleted,
 } from './appServerMessages.js';
 
-const T0 = 1_795_000_000_000;
-const S2C: Direction = 'server->client';
-const C2S: Direction = 'client->server';
-const COMMAND_APPROVAL = 'item/commandExecution/requestApproval';
-const PERMISSIONS_APPROVAL = 'item/permissions/requestApproval';
 
 let pipeline: Pipeline;
 let bridge: CodexBridge;

@@ -1,4 +1,12 @@
 /* App-server messages for bridge tests, shaped as Codex 0.169.0 sends them. */
+import type { Direction } from '../../src/sources/codex/index.js';
+
+/** A fixed clock origin for the messages' timestamps, epoch ms. */
+export const T0 = 1_795_000_000_000;
+export const S2C: Direction = 'server->client';
+export const C2S: Direction = 'client->server';
+export const COMMAND_APPROVAL = 'item/commandExecution/requestApproval';
+export const PERMISSIONS_APPROVAL = 'item/permissions/requestApproval';
 export const THREAD_ID = 'thread-a';
 export const TURN_ID = 'turn-a';
 const turn = { threadId: THREAD_ID, turnId: TURN_ID };

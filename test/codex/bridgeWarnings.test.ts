@@ -1,13 +1,10 @@
 /* The bridge tells the first malformed message and the first expiry through diag; the rest are only counted. */
 import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CodexBridge, type Direction } from '../../src/sources/codex/index.js';
+import { CodexBridge } from '../../src/sources/codex/index.js';
 import { createPipeline, type Pipeline } from '../pipeline.js';
-import { approvalRequest } from './appServerMessages.js';
+import { approvalRequest, COMMAND_APPROVAL, S2C, T0 } from './appServerMessages.js';
 
-const T0 = 1_795_000_000_000;
-const S2C: Direction = 'server->client';
-const COMMAND_APPROVAL = 'item/commandExecution/requestApproval';
 
 let pipeline: Pipeline;
 let bridge: CodexBridge;

@@ -1,11 +1,9 @@
 /* The guardian review rows the bridge makes from each reviewed action and verdict, and the payloads it cannot read. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CodexBridge, type Direction } from '../../src/sources/codex/index.js';
+import { CodexBridge } from '../../src/sources/codex/index.js';
 import { createPipeline, type Pipeline } from '../pipeline.js';
-import { guardianCompleted, guardianStarted } from './appServerMessages.js';
+import { guardianCompleted, guardianStarted, S2C, T0 } from './appServerMessages.js';
 
-const T0 = 1_795_000_000_000;
-const S2C: Direction = 'server->client';
 const APPROVED = { status: 'approved', riskLevel: 'low' };
 
 let pipeline: Pipeline;

@@ -1,12 +1,9 @@
 /* The initialize handshake as the bridge reads it: the client's info and the server's runtime on every span. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CodexBridge, type Direction } from '../../src/sources/codex/index.js';
+import { CodexBridge } from '../../src/sources/codex/index.js';
 import { createPipeline, type Pipeline } from '../pipeline.js';
-import { commandItem, itemCompleted, itemStarted } from './appServerMessages.js';
+import { C2S, commandItem, itemCompleted, itemStarted, S2C, T0 } from './appServerMessages.js';
 
-const T0 = 1_795_000_000_000;
-const S2C: Direction = 'server->client';
-const C2S: Direction = 'client->server';
 const PROBE_AGENT = 'codex_review_probe/0.169.0 (Debian 12.0.0; x86_64) xterm (codex_review_probe; 0.0.1)';
 
 let pipeline: Pipeline;

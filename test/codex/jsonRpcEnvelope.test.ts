@@ -1,13 +1,20 @@
 /* How the bridge classifies what it is handed: requests, responses, notifications, and what is not JSON-RPC. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CodexBridge, type Direction } from '../../src/sources/codex/index.js';
+import { CodexBridge } from '../../src/sources/codex/index.js';
 import { createPipeline, type Pipeline } from '../pipeline.js';
-import { approvalRequest, commandItem, itemStarted, resolved, THREAD_ID, TURN_ID } from './appServerMessages.js';
+import {
+  approvalRequest,
+  C2S,
+  COMMAND_APPROVAL,
+  commandItem,
+  itemStarted,
+  resolved,
+  S2C,
+  T0,
+  THREAD_ID,
+  TURN_ID,
+} from './appServerMessages.js';
 
-const T0 = 1_795_000_000_000;
-const S2C: Direction = 'server->client';
-const C2S: Direction = 'client->server';
-const COMMAND_APPROVAL = 'item/commandExecution/requestApproval';
 
 let pipeline: Pipeline;
 let bridge: CodexBridge;

@@ -1,11 +1,9 @@
 /* The tool item rows the bridge makes from each field of app-server items, and items it does not read. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CodexBridge, type Direction } from '../../src/sources/codex/index.js';
+import { CodexBridge } from '../../src/sources/codex/index.js';
 import { createPipeline, type Pipeline } from '../pipeline.js';
-import { commandItem, itemCompleted, itemStarted } from './appServerMessages.js';
+import { commandItem, itemCompleted, itemStarted, S2C, T0 } from './appServerMessages.js';
 
-const T0 = 1_795_000_000_000;
-const S2C: Direction = 'server->client';
 
 let pipeline: Pipeline;
 let bridge: CodexBridge;

@@ -1,11 +1,17 @@
 /* The tool items and guardian payloads the bridge opens, completes or refuses, and the session ids it keeps per thread. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CodexBridge, type Direction } from '../../src/sources/codex/index.js';
+import { CodexBridge } from '../../src/sources/codex/index.js';
 import { createPipeline, type Pipeline } from '../pipeline.js';
-import { commandItem, guardianCompleted, guardianStarted, itemCompleted, itemStarted } from './appServerMessages.js';
+import {
+  commandItem,
+  guardianCompleted,
+  guardianStarted,
+  itemCompleted,
+  itemStarted,
+  S2C,
+  T0,
+} from './appServerMessages.js';
 
-const T0 = 1_795_000_000_000;
-const S2C: Direction = 'server->client';
 
 let pipeline: Pipeline;
 let bridge: CodexBridge;

@@ -1,15 +1,21 @@
 /* The user review rows the bridge makes from approval requests and answers, and the payloads it cannot read. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CodexBridge, type Direction } from '../../src/sources/codex/index.js';
+import { CodexBridge } from '../../src/sources/codex/index.js';
 import { createPipeline, type Pipeline } from '../pipeline.js';
-import { answer, approvalRequest, commandItem, itemStarted, resolved } from './appServerMessages.js';
+import {
+  answer,
+  approvalRequest,
+  C2S,
+  COMMAND_APPROVAL,
+  commandItem,
+  itemStarted,
+  PERMISSIONS_APPROVAL,
+  resolved,
+  S2C,
+  T0,
+} from './appServerMessages.js';
 
-const T0 = 1_795_000_000_000;
-const S2C: Direction = 'server->client';
-const C2S: Direction = 'client->server';
-const COMMAND_APPROVAL = 'item/commandExecution/requestApproval';
 const FILE_CHANGE_APPROVAL = 'item/fileChange/requestApproval';
-const PERMISSIONS_APPROVAL = 'item/permissions/requestApproval';
 
 let pipeline: Pipeline;
 let bridge: CodexBridge;
