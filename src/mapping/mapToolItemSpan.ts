@@ -27,8 +27,9 @@ export interface ToolItemMapping {
   kind: ToolItemKind;
   /** The key its reviews were recorded under. */
   itemKey: string;
-  /** One row per item, however often its span arrives: ITEM_ROW_SCOPE and the item key. */
+  /** One row per item, however often its span arrives: ITEM_ROW_SCOPE here, with the item key as `rowId`. */
   rowScope: string;
+  /** The item key. */
   rowId: string;
 }
 
