@@ -1,7 +1,8 @@
 /* What the bridge keeps open and how it ends it: caps, ages, turns, duplicates and items first seen completed. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { CodexBridge } from '../../src/sources/codex/index.js';
-import { createPipeline, type Pipeline } from '../pipeline.js';
+import { describe, expect, it } from 'vitest';
+import type { CodexBridge } from '../../src/sources/codex/index.js';
+import type { Pipeline } from '../pipeline.js';
+import { type BridgeOptions, bridgePerTest } from './bridgePerTest.js';
 import {
   answer,
   approvalRequest,
@@ -18,18 +19,13 @@ import {
   turnCompleted,
 } from './appServerMessages.js';
 
-
 let pipeline: Pipeline;
 let bridge: CodexBridge;
+const openBridge = bridgePerTest();
 
-function setUp(options: { maxOpen?: number; maxOpenAgeMs?: number } = {}) {
-  pipeline = createPipeline();
-  bridge = new CodexBridge({ reviews: pipeline.reviews, ...options });
+function setUp(options: BridgeOptions = {}) {
+  ({ pipeline, bridge } = openBridge(options));
 }
-
-afterEach(async () => {
-  await pipeline?.shutdown();
-});
 
 /** Every finished span as [name, end time in ms]. */
 async function spanEnds() {

@@ -1,7 +1,8 @@
 /* How the bridge classifies what it is handed: requests, responses, notifications, and what is not JSON-RPC. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { CodexBridge } from '../../src/sources/codex/index.js';
-import { createPipeline, type Pipeline } from '../pipeline.js';
+import { describe, expect, it } from 'vitest';
+import type { CodexBridge } from '../../src/sources/codex/index.js';
+import type { Pipeline } from '../pipeline.js';
+import { type BridgeOptions, bridgePerTest } from './bridgePerTest.js';
 import {
   approvalRequest,
   C2S,
@@ -15,18 +16,13 @@ import {
   TURN_ID,
 } from './appServerMessages.js';
 
-
 let pipeline: Pipeline;
 let bridge: CodexBridge;
+const openBridge = bridgePerTest();
 
-function setUp() {
-  pipeline = createPipeline();
-  bridge = new CodexBridge({ reviews: pipeline.reviews });
+function setUp(options: BridgeOptions = {}) {
+  ({ pipeline, bridge } = openBridge(options));
 }
-
-afterEach(async () => {
-  await pipeline?.shutdown();
-});
 
 async function reviewRows() {
   return (await pipeline.rows())

@@ -1,7 +1,8 @@
 /* The tool items and guardian payloads the bridge opens, completes or refuses, and the session ids it keeps per thread. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { CodexBridge } from '../../src/sources/codex/index.js';
-import { createPipeline, type Pipeline } from '../pipeline.js';
+import { describe, expect, it } from 'vitest';
+import type { CodexBridge } from '../../src/sources/codex/index.js';
+import type { Pipeline } from '../pipeline.js';
+import { type BridgeOptions, bridgePerTest } from './bridgePerTest.js';
 import {
   commandItem,
   guardianCompleted,
@@ -12,18 +13,13 @@ import {
   T0,
 } from './appServerMessages.js';
 
-
 let pipeline: Pipeline;
 let bridge: CodexBridge;
+const openBridge = bridgePerTest();
 
-function setUp(options: { maxOpen?: number; maxOpenAgeMs?: number } = {}) {
-  pipeline = createPipeline();
-  bridge = new CodexBridge({ reviews: pipeline.reviews, ...options });
+function setUp(options: BridgeOptions = {}) {
+  ({ pipeline, bridge } = openBridge(options));
 }
-
-afterEach(async () => {
-  await pipeline?.shutdown();
-});
 
 async function itemRows() {
   return (await pipeline.rows())

@@ -1,7 +1,8 @@
 /* The user review rows the bridge makes from approval requests and answers, and the payloads it cannot read. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { CodexBridge } from '../../src/sources/codex/index.js';
-import { createPipeline, type Pipeline } from '../pipeline.js';
+import { describe, expect, it } from 'vitest';
+import type { CodexBridge } from '../../src/sources/codex/index.js';
+import type { Pipeline } from '../pipeline.js';
+import { type BridgeOptions, bridgePerTest } from './bridgePerTest.js';
 import {
   answer,
   approvalRequest,
@@ -19,15 +20,11 @@ const FILE_CHANGE_APPROVAL = 'item/fileChange/requestApproval';
 
 let pipeline: Pipeline;
 let bridge: CodexBridge;
+const openBridge = bridgePerTest();
 
-function setUp() {
-  pipeline = createPipeline();
-  bridge = new CodexBridge({ reviews: pipeline.reviews });
+function setUp(options: BridgeOptions = {}) {
+  ({ pipeline, bridge } = openBridge(options));
 }
-
-afterEach(async () => {
-  await pipeline?.shutdown();
-});
 
 async function reviewRows() {
   return (await pipeline.rows())
