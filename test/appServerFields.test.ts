@@ -23,7 +23,7 @@ async function rowsOfOneReviewedItem() {
     .startUserReview({ ...THREAD, requestId: 1, itemId: 'c1', request: { kind: 'command_execution' }, appServerClient: CLIENT, runtime: RUNTIME })
     .resolve('accept');
   item.finish({ status: 'completed' });
-  return (await pipeline.rows()).map(row => row.event_params as unknown as Record<string, unknown>);
+  return pipeline.params();
 }
 
 describe('app_server_client and runtime', () => {
@@ -47,7 +47,7 @@ describe('app_server_client and runtime', () => {
   it('falls back to the resource when the span does not carry them', async () => {
     pipeline = createPipeline({ resourceAttributes: { [A.ATTR_CLIENT_NAME]: 'from-resource', [A.ATTR_RUNTIME_OS]: 'linux' } });
     pipeline.reviews.startUserReview({ ...THREAD, requestId: 1, request: { kind: 'command_execution' } }).resolve('decline');
-    const [row] = (await pipeline.rows()).map(r => r.event_params as unknown as Record<string, unknown>);
+    const [row] = await pipeline.params();
     expect(row).toMatchObject({
       app_server_client: { client_name: 'from-resource', product_client_id: null, client_version: null },
       runtime: { runtime_os: 'linux', codex_rs_version: null },
@@ -57,14 +57,14 @@ describe('app_server_client and runtime', () => {
   it('keeps the runtime of a span that carries no client fields', async () => {
     pipeline = createPipeline();
     pipeline.reviews.startUserReview({ ...THREAD, requestId: 1, request: { kind: 'command_execution' }, runtime: RUNTIME }).resolve('decline');
-    const [row] = (await pipeline.rows()).map(r => r.event_params as unknown as Record<string, unknown>);
+    const [row] = await pipeline.params();
     expect(row).toMatchObject({ app_server_client: null, runtime: { runtime_os: 'linux', runtime_arch: 'x86_64' } });
   });
 
   it('writes null when neither the span nor the resource carries them', async () => {
     pipeline = createPipeline();
     pipeline.reviews.startUserReview({ ...THREAD, requestId: 1, request: { kind: 'command_execution' } }).resolve('decline');
-    const [row] = (await pipeline.rows()).map(r => r.event_params as unknown as Record<string, unknown>);
+    const [row] = await pipeline.params();
     expect(row).toMatchObject({ app_server_client: null, runtime: null });
   });
 });

@@ -68,21 +68,28 @@ export function createPipeline(options: PipelineOptions = {}) {
     tracerProvider,
     recordContent: options.recordContent ?? false,
   });
+  /** Flushes the processor and returns every row written so far, each checked against the shipped schema. */
+  async function rows(): Promise<ReviewRow[]> {
+    await tracerProvider.forceFlush();
+    const written = JSON.parse(JSON.stringify(sink.getRows())) as ReviewRow[];
+    for (const row of written) {
+      const errors = rowSchemaErrors(row);
+      if (errors.length > 0) throw new Error(`${row.event_type} breaks its schema: ${errors.join('; ')}`);
+    }
+    return written;
+  }
   return {
     reviews,
     processor,
     sink,
     spans,
     tracer: tracerProvider.getTracer('hand-made'),
-    /** Flushes the processor and returns every row written so far, each checked against the shipped schema. */
-    async rows(): Promise<ReviewRow[]> {
-      await tracerProvider.forceFlush();
-      const rows = JSON.parse(JSON.stringify(sink.getRows())) as ReviewRow[];
-      for (const row of rows) {
-        const errors = rowSchemaErrors(row);
-        if (errors.length > 0) throw new Error(`${row.event_type} breaks its schema: ${errors.join('; ')}`);
-      }
-      return rows;
+    rows,
+    /** The `event_params` of the rows written so far, of one event type or of all. */
+    async params(eventType?: string): Promise<Record<string, unknown>[]> {
+      return (await rows())
+        .filter(row => eventType === undefined || row.event_type === eventType)
+        .map(row => row.event_params as unknown as Record<string, unknown>);
     },
     async metrics(): Promise<MetricsView> {
       return new MetricsView(await reader.collect());

@@ -27,18 +27,12 @@ function setUp(options: BridgeOptions = {}) {
   ({ pipeline, bridge } = openBridge(options));
 }
 
-async function rowsOf(type: string) {
-  return (await pipeline.rows())
-    .filter(row => row.event_type === type)
-    .map(row => row.event_params as unknown as Record<string, unknown>);
-}
-
 /** One user review of a command, answered with the given result at T0 + 300, resolved at T0 + 302. */
 async function answeredCommandReview(result: unknown) {
   bridge.observe(S2C, approvalRequest(7, COMMAND_APPROVAL, T0), T0);
   bridge.observe(C2S, answer(7, result), T0 + 300);
   bridge.observe(S2C, resolved(7, T0 + 302), T0 + 303);
-  const [row] = await rowsOf('codex_review_event');
+  const [row] = await pipeline.params('codex_review_event');
   return row!;
 }
 
@@ -48,7 +42,7 @@ describe('CodexBridge', () => {
     bridge.observe(S2C, itemStarted(commandItem('call_1'), T0), T0);
     const done = commandItem('call_1', { source: 'unifiedExecStartup', status: 'completed', exitCode: 3, durationMs: 40 });
     bridge.observe(S2C, itemCompleted(done, T0, T0 + 120), T0 + 121);
-    const [row] = await rowsOf('codex_command_execution_event');
+    const [row] = await pipeline.params('codex_command_execution_event');
     expect(row).toMatchObject({
       item_id: 'call_1',
       tool_name: 'unified_exec',
@@ -65,7 +59,7 @@ describe('CodexBridge', () => {
     setUp();
     bridge.observe(S2C, itemStarted(commandItem('call_1'), T0), T0);
     bridge.observe(S2C, itemCompleted(commandItem('call_1', { status: 'declined' }), T0, T0 + 5), T0 + 5);
-    const [row] = await rowsOf('codex_command_execution_event');
+    const [row] = await pipeline.params('codex_command_execution_event');
     expect(row).toMatchObject({ tool_name: 'shell', terminal_status: 'rejected', failure_kind: 'approval_denied' });
   });
 
@@ -87,7 +81,7 @@ describe('CodexBridge', () => {
     bridge.observe(S2C, approvalRequest(7, COMMAND_APPROVAL, T0), T0);
     bridge.observe(C2S, answer(7, { decision: 'decline' }), T0 + 40);
     bridge.close(T0 + 900);
-    const [row] = await rowsOf('codex_review_event');
+    const [row] = await pipeline.params('codex_review_event');
     expect(row).toMatchObject({ status: 'denied', completed_at_ms: T0 + 40 });
   });
 
@@ -114,7 +108,7 @@ describe('CodexBridge', () => {
     bridge.observe(S2C, approvalRequest(3, PERMISSIONS_APPROVAL, T0, { permissions }), T0);
     bridge.observe(C2S, answer(3, result), T0 + 10);
     bridge.observe(S2C, resolved(3, T0 + 11), T0 + 11);
-    const [row] = await rowsOf('codex_review_event');
+    const [row] = await pipeline.params('codex_review_event');
     expect(row).toMatchObject({ subject_kind: 'permissions', status, resolution });
   });
 
@@ -122,7 +116,7 @@ describe('CodexBridge', () => {
     setUp();
     bridge.observe(S2C, approvalRequest(1, COMMAND_APPROVAL, T0), T0);
     bridge.observe(S2C, turnCompleted('interrupted', T0 + 50), T0 + 50);
-    const [row] = await rowsOf('codex_review_event');
+    const [row] = await pipeline.params('codex_review_event');
     expect(row).toMatchObject({ review_id: 'user:1', status: 'aborted', completed_at_ms: T0 + 50 });
   });
 
@@ -130,7 +124,7 @@ describe('CodexBridge', () => {
     setUp();
     bridge.observe(S2C, approvalRequest(1, COMMAND_APPROVAL, T0), T0);
     bridge.close(T0 + 80);
-    const [row] = await rowsOf('codex_review_event');
+    const [row] = await pipeline.params('codex_review_event');
     expect(row).toMatchObject({ status: 'aborted', completed_at_ms: T0 + 80 });
   });
 
@@ -139,7 +133,7 @@ describe('CodexBridge', () => {
     bridge.observe(S2C, approvalRequest(1, COMMAND_APPROVAL, T0), T0);
     bridge.observe(C2S, { jsonrpc: '2.0', id: 1, error: { code: -1, message: 'no' } }, T0 + 5);
     bridge.observe(S2C, resolved(1, T0 + 6), T0 + 6);
-    const [row] = await rowsOf('codex_review_event');
+    const [row] = await pipeline.params('codex_review_event');
     expect(row).toMatchObject({ status: 'aborted' });
   });
 
@@ -147,7 +141,7 @@ describe('CodexBridge', () => {
     setUp();
     bridge.observe(S2C, guardianStarted('r-1', T0), T0);
     bridge.observe(S2C, guardianCompleted('r-1', T0, T0 + 250, { status: 'approved', riskLevel: 'medium' }), T0 + 251);
-    const [row] = await rowsOf('codex_guardian_review');
+    const [row] = await pipeline.params('codex_guardian_review');
     expect(row).toMatchObject({
       review_id: 'r-1',
       target_item_id: 'call_1',
@@ -163,7 +157,7 @@ describe('CodexBridge', () => {
     setUp();
     bridge.observe(S2C, guardianStarted('r-1', T0), T0);
     bridge.observe(S2C, guardianCompleted('r-1', T0, T0 + 9, { status: 'denied', riskLevel: 'high' }), T0 + 9);
-    const [row] = await rowsOf('codex_guardian_review');
+    const [row] = await pipeline.params('codex_guardian_review');
     expect(row).toMatchObject({ decision: 'denied', terminal_status: 'denied', failure_kind: null, risk_level: 'high' });
   });
 
@@ -172,7 +166,7 @@ describe('CodexBridge', () => {
     bridge.observe(S2C, guardianStarted('r-1', T0), T0);
     const review = { status: 'denied', riskLevel: null, rationale: 'Automatic approval review failed: guardian assessment was not valid JSON' };
     bridge.observe(S2C, guardianCompleted('r-1', T0, T0 + 900, review), T0 + 900);
-    const [row] = await rowsOf('codex_guardian_review');
+    const [row] = await pipeline.params('codex_guardian_review');
     expect(row).toMatchObject({ decision: 'denied', terminal_status: 'failed_closed', failure_kind: 'parse_error' });
   });
 
@@ -183,7 +177,7 @@ describe('CodexBridge', () => {
     setUp();
     bridge.observe(S2C, guardianStarted('r-1', T0), T0);
     bridge.observe(S2C, guardianCompleted('r-1', T0, T0 + 9, { status, riskLevel: null }), T0 + 9);
-    const [row] = await rowsOf('codex_guardian_review');
+    const [row] = await pipeline.params('codex_guardian_review');
     expect(row).toMatchObject({ decision, terminal_status: terminal, failure_kind: failure });
   });
 
@@ -191,7 +185,7 @@ describe('CodexBridge', () => {
     setUp();
     bridge.observe(S2C, itemStarted(commandItem('call_1'), T0), T0);
     bridge.observe(S2C, turnCompleted('interrupted', T0 + 30), T0 + 30);
-    const [row] = await rowsOf('codex_command_execution_event');
+    const [row] = await pipeline.params('codex_command_execution_event');
     expect(row).toMatchObject({ terminal_status: 'interrupted', completed_at_ms: T0 + 30, review_count: 0 });
   });
 
@@ -199,7 +193,7 @@ describe('CodexBridge', () => {
     setUp();
     bridge.observe(S2C, guardianStarted('r-1', T0), T0);
     bridge.observe(S2C, guardianCompleted('r-1', T0, T0 + 9, { status: 'denied', riskLevel: 'critical' }), T0 + 9);
-    const [row] = await rowsOf('codex_guardian_review');
+    const [row] = await pipeline.params('codex_guardian_review');
     expect(row).toMatchObject({ decision: 'denied', risk_level: null });
   });
 
@@ -208,7 +202,7 @@ describe('CodexBridge', () => {
     const action = { type: 'applyPatch', cwd: '/w', files: ['/w/a'] };
     bridge.observe(S2C, guardianStarted('r-1', T0, action), T0);
     bridge.observe(S2C, guardianCompleted('r-1', T0, T0 + 9, { status: 'approved', riskLevel: 'low' }, action), T0 + 9);
-    const [row] = await rowsOf('codex_review_event');
+    const [row] = await pipeline.params('codex_review_event');
     expect(row).toMatchObject({ subject_kind: 'file_change', subject_name: 'apply_patch', trigger: 'sandbox_denial' });
   });
 
@@ -232,7 +226,7 @@ describe('CodexBridge', () => {
     setUp({ maxOpen: 2 });
     for (const id of [1, 2, 3]) bridge.observe(S2C, approvalRequest(id, COMMAND_APPROVAL, T0 + id), T0 + id);
     expect(bridge.stats.expired).toBe(1);
-    const [row] = await rowsOf('codex_review_event');
+    const [row] = await pipeline.params('codex_review_event');
     expect(row).toMatchObject({ review_id: 'user:1', status: 'aborted' });
   });
 

@@ -35,12 +35,6 @@ async function spanEnds() {
     .map(span => [span.name, span.endTime[0] * 1000 + Math.round(span.endTime[1] / 1e6)] as const);
 }
 
-async function rowsOf(type: string) {
-  return (await pipeline.rows())
-    .filter(row => row.event_type === type)
-    .map(row => row.event_params as unknown as Record<string, unknown>);
-}
-
 const request = (id: number, atMs: number, turn: Record<string, unknown> = {}) =>
   bridge.observe(S2C, approvalRequest(id, COMMAND_APPROVAL, atMs, turn), atMs);
 
@@ -59,7 +53,7 @@ describe('bridge open state', () => {
     request(1, T0);
     bridge.observe(C2S, answer(1, { decision: 'decline' }), T0 + 4);
     request(2, T0 + 10);
-    expect(await rowsOf('codex_review_event')).toMatchObject([{ status: 'denied', completed_at_ms: T0 + 4 }]);
+    expect(await pipeline.params('codex_review_event')).toMatchObject([{ status: 'denied', completed_at_ms: T0 + 4 }]);
   });
 
   it('makes room under the cap once the evicted entry is gone', () => {
@@ -101,7 +95,7 @@ describe('bridge open state', () => {
     request(2, T0, { threadId: 'thread-b' });
     request(3, T0);
     bridge.observe(S2C, turnCompleted('completed', T0 + 20), T0 + 20);
-    expect(await rowsOf('codex_review_event')).toMatchObject([{ review_id: 'user:3' }]);
+    expect(await pipeline.params('codex_review_event')).toMatchObject([{ review_id: 'user:3' }]);
   });
 
   it('frees the cap of the requests a completed turn ended', () => {
@@ -118,7 +112,7 @@ describe('bridge open state', () => {
     bridge.observe(C2S, answer(1, { decision: 'decline' }), T0 + 4);
     bridge.observe(C2S, answer(1, { decision: 'accept' }), T0 + 5);
     bridge.observe(S2C, resolved(1, T0 + 6), T0 + 6);
-    expect(await rowsOf('codex_review_event')).toMatchObject([{ status: 'denied' }]);
+    expect(await pipeline.params('codex_review_event')).toMatchObject([{ status: 'denied' }]);
   });
 
   it('counts an answer it cannot read as malformed and aborts the review at the time it passed', async () => {
@@ -127,7 +121,7 @@ describe('bridge open state', () => {
     bridge.observe(C2S, answer(1, { decision: 42 }), T0 + 4);
     bridge.close(T0 + 100);
     expect(bridge.stats.malformed).toBe(1);
-    expect(await rowsOf('codex_review_event')).toMatchObject([{ status: 'aborted', completed_at_ms: T0 + 4 }]);
+    expect(await pipeline.params('codex_review_event')).toMatchObject([{ status: 'aborted', completed_at_ms: T0 + 4 }]);
   });
 
   it('ignores answers and resolutions of requests it does not hold, uncounted', () => {
@@ -167,7 +161,7 @@ describe('bridge open state', () => {
     setUp();
     bridge.observe(S2C, guardianStarted('r-1', T0), T0);
     bridge.close(T0 + 50);
-    expect(await rowsOf('codex_guardian_review')).toMatchObject([{ terminal_status: 'aborted' }]);
+    expect(await pipeline.params('codex_guardian_review')).toMatchObject([{ terminal_status: 'aborted' }]);
     expect((await spanEnds())[0]![1]).toBe(T0 + 50);
   });
 

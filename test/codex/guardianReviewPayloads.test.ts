@@ -19,9 +19,7 @@ async function guardianRows(action: unknown, review: Record<string, unknown> = A
   bridge = new CodexBridge({ reviews: pipeline.reviews });
   bridge.observe(S2C, guardianStarted('r-1', T0, action), T0);
   bridge.observe(S2C, guardianCompleted('r-1', T0, T0 + 9, review, action), T0 + 9);
-  return (await pipeline.rows())
-    .filter(row => row.event_type === 'codex_guardian_review')
-    .map(row => row.event_params as unknown as Record<string, unknown>);
+  return pipeline.params('codex_guardian_review');
 }
 
 async function guardianRow(action: unknown, review: Record<string, unknown> = APPROVED) {

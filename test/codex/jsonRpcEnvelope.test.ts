@@ -24,12 +24,6 @@ function setUp(options: BridgeOptions = {}) {
   ({ pipeline, bridge } = openBridge(options));
 }
 
-async function reviewRows() {
-  return (await pipeline.rows())
-    .filter(row => row.event_type === 'codex_review_event')
-    .map(row => row.event_params as unknown as Record<string, unknown>);
-}
-
 const commandRequest = (id: unknown) => ({
   method: COMMAND_APPROVAL,
   id,
@@ -42,7 +36,7 @@ describe('JSON-RPC envelope', () => {
     bridge.observe(S2C, commandRequest('req-a'), T0);
     bridge.observe(C2S, { jsonrpc: '2.0', id: 'req-a', result: { decision: 'accept' } }, T0 + 5);
     bridge.observe(S2C, { method: 'serverRequest/resolved', params: { threadId: THREAD_ID, requestId: 'req-a' } }, T0 + 6);
-    expect(await reviewRows()).toMatchObject([{ review_id: 'user:req-a', status: 'approved', completed_at_ms: T0 + 6 }]);
+    expect(await pipeline.params('codex_review_event')).toMatchObject([{ review_id: 'user:req-a', status: 'approved', completed_at_ms: T0 + 6 }]);
   });
 
   it('keeps the number 1 and the string "1" apart as request ids', async () => {
@@ -66,7 +60,7 @@ describe('JSON-RPC envelope', () => {
     expect(bridge.stats.expired).toBe(0);
     bridge.observe(S2C, resolved(2, T0 + 3), T0 + 3);
     bridge.close(T0 + 9);
-    const ends = (await reviewRows()).map(row => [row.review_id, row.completed_at_ms]).sort();
+    const ends = (await pipeline.params('codex_review_event')).map(row => [row.review_id, row.completed_at_ms]).sort();
     expect(ends).toEqual([['user:1', T0 + 9], ['user:2', T0 + 3]]);
   });
 
@@ -79,7 +73,7 @@ describe('JSON-RPC envelope', () => {
     bridge.observe(S2C, commandRequest(id), T0);
     bridge.close(T0 + 1);
     expect(bridge.stats.malformed).toBe(1);
-    expect(await reviewRows()).toEqual([]);
+    expect(await pipeline.params('codex_review_event')).toEqual([]);
   });
 
   it('reads an id written as 1e999 in a line as not finite, and counts the request as malformed', async () => {
@@ -99,7 +93,7 @@ describe('JSON-RPC envelope', () => {
     bridge.observe(S2C, approvalRequest(1, COMMAND_APPROVAL, T0), T0);
     bridge.observe(C2S, { jsonrpc: '2.0', id: 1, error: { code: -1, message: 'no' } }, T0 + 5);
     bridge.close(T0 + 900);
-    expect(await reviewRows()).toMatchObject([{ status: 'aborted', completed_at_ms: T0 + 5 }]);
+    expect(await pipeline.params('codex_review_event')).toMatchObject([{ status: 'aborted', completed_at_ms: T0 + 5 }]);
     expect(bridge.stats.malformed).toBe(0);
   });
 
@@ -109,7 +103,7 @@ describe('JSON-RPC envelope', () => {
     bridge.observe(C2S, { jsonrpc: '2.0', id: 1 }, T0 + 5);
     bridge.close(T0 + 900);
     expect(bridge.stats.malformed).toBe(1);
-    expect(await reviewRows()).toMatchObject([{ status: 'aborted', completed_at_ms: T0 + 900 }]);
+    expect(await pipeline.params('codex_review_event')).toMatchObject([{ status: 'aborted', completed_at_ms: T0 + 900 }]);
   });
 
   it('counts a result without an id as malformed', () => {

@@ -21,12 +21,6 @@ function setUp(options: BridgeOptions = {}) {
   ({ pipeline, bridge } = openBridge(options));
 }
 
-async function itemRows() {
-  return (await pipeline.rows())
-    .filter(row => row.event_type === 'codex_command_execution_event')
-    .map(row => row.event_params as unknown as Record<string, unknown>);
-}
-
 const DONE = commandItem('call_1', { status: 'completed', exitCode: 0, durationMs: 1 });
 const withoutStamps = (message: { params: Record<string, unknown> }) => {
   const item: Record<string, unknown> = { ...(message.params.item as object) };
@@ -44,7 +38,7 @@ describe('bridge tool items', () => {
     bridge.observe(S2C, itemStarted(commandItem('call_1'), T0), T0);
     bridge.observe(S2C, itemStarted(commandItem('call_2'), T0 + 5000), T0 + 5000);
     expect(bridge.stats.expired).toBe(1);
-    expect(await itemRows()).toMatchObject([{ item_id: 'call_1', terminal_status: 'interrupted', completed_at_ms: T0 + 5000 }]);
+    expect(await pipeline.params('codex_command_execution_event')).toMatchObject([{ item_id: 'call_1', terminal_status: 'interrupted', completed_at_ms: T0 + 5000 }]);
   });
 
   it('starts one span for an item started twice and frees its place when it completes', async () => {
@@ -54,13 +48,13 @@ describe('bridge tool items', () => {
     bridge.observe(S2C, itemCompleted(DONE, T0, T0 + 5), T0 + 5);
     bridge.observe(S2C, itemStarted(commandItem('call_2'), T0 + 6), T0 + 6);
     expect(bridge.stats.expired).toBe(0);
-    expect(await itemRows()).toHaveLength(1);
+    expect(await pipeline.params('codex_command_execution_event')).toHaveLength(1);
   });
 
   it('makes the row of an item first seen completed, uncounted as malformed', async () => {
     setUp();
     bridge.observe(S2C, itemCompleted(DONE, T0, T0 + 5), T0 + 5);
-    expect(await itemRows()).toMatchObject([{ item_id: 'call_1', terminal_status: 'completed', started_at_ms: T0 }]);
+    expect(await pipeline.params('codex_command_execution_event')).toMatchObject([{ item_id: 'call_1', terminal_status: 'completed', started_at_ms: T0 }]);
     expect(bridge.stats.malformed).toBe(0);
   });
 
@@ -72,14 +66,14 @@ describe('bridge tool items', () => {
     delete (completed.params.item as Record<string, unknown>).completedAtMs;
     bridge.observe(S2C, started, T0 + 100);
     bridge.observe(S2C, { ...completed, emittedAtMs: undefined }, T0 + 200);
-    expect(await itemRows()).toMatchObject([{ started_at_ms: T0, completed_at_ms: T0 + 5 }]);
+    expect(await pipeline.params('codex_command_execution_event')).toMatchObject([{ started_at_ms: T0, completed_at_ms: T0 + 5 }]);
   });
 
   it('times an item with no stamps at all by the notification times', async () => {
     setUp();
     bridge.observe(S2C, withoutStamps(itemStarted(commandItem('call_1'), T0)), T0);
     bridge.observe(S2C, withoutStamps(itemCompleted(DONE, T0, T0 + 5)), T0 + 5);
-    expect(await itemRows()).toMatchObject([{ started_at_ms: T0, completed_at_ms: T0 + 5 }]);
+    expect(await pipeline.params('codex_command_execution_event')).toMatchObject([{ started_at_ms: T0, completed_at_ms: T0 + 5 }]);
   });
 
   it('renames the span when the completed item names another tool', async () => {
@@ -95,7 +89,7 @@ describe('bridge tool items', () => {
     bridge.observe(S2C, itemStarted(commandItem('call_1'), T0), T0);
     bridge.observe(S2C, itemCompleted(commandItem('call_1'), T0, T0 + 5), T0 + 5);
     expect(bridge.stats.malformed).toBe(1);
-    expect(await itemRows()).toMatchObject([{ terminal_status: 'interrupted', completed_at_ms: T0 + 5 }]);
+    expect(await pipeline.params('codex_command_execution_event')).toMatchObject([{ terminal_status: 'interrupted', completed_at_ms: T0 + 5 }]);
   });
 
   it('counts item/started without a turn or without an item as malformed', () => {
@@ -109,7 +103,7 @@ describe('bridge tool items', () => {
     setUp();
     bridge.observe(S2C, { method: 'item/completed', params: { item: DONE, threadId: 't' } }, T0);
     expect(bridge.stats.malformed).toBe(1);
-    expect(await itemRows()).toEqual([]);
+    expect(await pipeline.params('codex_command_execution_event')).toEqual([]);
   });
 
   it('ignores item/completed without an item or of an item that is not a tool, uncounted', async () => {
@@ -128,7 +122,7 @@ describe('bridge tool items', () => {
     }
     bridge.observe(S2C, { method: 'thread/started', params: { thread: { id: 'thread-a' } } }, T0);
     bridge.observe(S2C, itemCompleted(DONE, T0, T0 + 5), T0 + 5);
-    expect(await itemRows()).toMatchObject([{ session_id: 'sess-a' }]);
+    expect(await pipeline.params('codex_command_execution_event')).toMatchObject([{ session_id: 'sess-a' }]);
     expect(bridge.stats.malformed).toBe(0);
   });
 });

@@ -26,19 +26,13 @@ function setUp(options: BridgeOptions = {}) {
   ({ pipeline, bridge } = openBridge(options));
 }
 
-async function reviewRows() {
-  return (await pipeline.rows())
-    .filter(row => row.event_type === 'codex_review_event')
-    .map(row => row.event_params as unknown as Record<string, unknown>);
-}
-
 /** A request of `method` answered at T0 + 40 with `reply`, then the stream closes at T0 + 900 unconfirmed. */
 async function answeredThenClosed(method: string, reply: Record<string, unknown>, params: Record<string, unknown> = {}) {
   setUp();
   bridge.observe(S2C, approvalRequest(7, method, T0, params), T0);
   bridge.observe(C2S, { jsonrpc: '2.0', id: 7, ...reply }, T0 + 40);
   bridge.close(T0 + 900);
-  const rows = await reviewRows();
+  const rows = await pipeline.params('codex_review_event');
   expect(rows).toHaveLength(1);
   return rows[0]!;
 }
@@ -59,7 +53,7 @@ describe('user approval payloads', () => {
     bridge.observe(S2C, approvalRequest(1, COMMAND_APPROVAL, T0, params), T0);
     bridge.close(T0 + 10);
     expect(bridge.stats.malformed).toBe(1);
-    expect(await reviewRows()).toEqual([]);
+    expect(await pipeline.params('codex_review_event')).toEqual([]);
   });
 
   it('records a command request with its approval id, network context and requested permissions', async () => {
