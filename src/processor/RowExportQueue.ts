@@ -76,8 +76,8 @@ export class RowExportQueue {
       this._listener.dropped('queue_full', oldest, this._config.maxQueueSize);
     }
     this._rows.push(row);
-    if (this._rows.length >= this._config.maxExportBatchSize) this._exportSoon();
-    else this._startTimer();
+    if (this._rows.length < this._config.maxExportBatchSize) this._startTimer();
+    else if (this._exporting === undefined) void this._exportBatch();
   }
 
   /**
@@ -86,7 +86,6 @@ export class RowExportQueue {
    * sent by then stay queued.
    */
   async forceFlush(): Promise<void> {
-    this._clearTimer();
     // Past one export timeout, so an export that times out is counted before the flush returns.
     const deadline = Date.now() + this._config.exportTimeoutMillis + FLUSH_SLACK_MILLIS;
     while ((this._exporting !== undefined || this._rows.length > 0) && Date.now() < deadline) {
@@ -139,23 +138,14 @@ export class RowExportQueue {
     this._timer.unref();
   }
 
-  private _clearTimer(): void {
-    if (this._timer === undefined) return;
-    clearTimeout(this._timer);
-    this._timer = undefined;
-  }
-
-  private _exportSoon(): void {
-    this._clearTimer();
-    if (this._exporting === undefined) void this._exportBatch();
-  }
-
   /**
    * Exports one batch; when it is done, the next full batch or the timer
-   * follows. Called only with rows queued and no export in flight.
+   * follows. Called only with rows queued and no export in flight, which
+   * is also the only time the timer can be set.
    */
   private _exportBatch(): Promise<void> {
-    this._clearTimer();
+    clearTimeout(this._timer);
+    this._timer = undefined;
     const batch = this._rows.splice(0, this._config.maxExportBatchSize);
     this._exporting = this._export(batch).then(() => {
       this._exporting = undefined;
