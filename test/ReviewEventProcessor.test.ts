@@ -11,11 +11,7 @@ import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { mapUserReviewSpan, ReviewEventProcessor, type ReviewRow, ReviewTracer, type RowSink } from '../src/index.js';
 import * as A from '../src/semconv/index.js';
 import { type CapturingLogger, captureDiag } from './support/diagCapture.js';
-import { createPipeline, MetricsView, ms, type Pipeline, THREAD, ManualMetricReader } from './pipeline.js';
-
-function paramsOf(rows: ReviewRow[], eventType: string) {
-  return rows.filter(row => row.event_type === eventType).map(row => row.event_params);
-}
+import { createPipeline, ManualMetricReader, MetricsView, ms, paramsOf, type Pipeline, THREAD } from './pipeline.js';
 
 /** A finished user review as any instrumentation could write it by hand. */
 function handMadeUserReview(requestId: string | number, kind: string, decision: string): Attributes {
@@ -106,7 +102,7 @@ describe('ReviewEventProcessor', () => {
         startTime: ms(123),
       })
       .resolve('network_policy_amendment_allow', { endTime: ms(125) });
-    expect(paramsOf(await pipeline.rows(), 'codex_review_event')).toEqual([
+    expect(await pipeline.params('codex_review_event')).toEqual([
       { ...EXAMPLE_2_3.event_params, review_id: 'user:review-1', app_server_client: null, runtime: null },
     ]);
   });
@@ -124,7 +120,7 @@ describe('ReviewEventProcessor', () => {
     pipeline.reviews
       .startToolItem({ ...THREAD, itemId: 'patch-1', kind: 'file_change', toolName: 'apply_patch' })
       .finish({ status: 'completed', details: { fileChanges: 2, fileAdds: 1, fileUpdates: 1 } });
-    expect(paramsOf(await pipeline.rows(), 'codex_file_change_event')).toMatchObject([
+    expect(await pipeline.params('codex_file_change_event')).toMatchObject([
       {
         review_count: 2,
         guardian_review_count: 1,
@@ -157,7 +153,7 @@ describe('ReviewEventProcessor', () => {
     pipeline.reviews
       .startToolItem({ ...THREAD, itemId: 'item-2', kind: 'command_execution', toolName: 'shell' })
       .finish({ status: 'completed' });
-    expect(paramsOf(await pipeline.rows(), 'codex_command_execution_event')).toMatchObject([
+    expect(await pipeline.params('codex_command_execution_event')).toMatchObject([
       { review_count: 1, guardian_review_count: 1, final_approval_outcome: 'guardian_approved' },
     ]);
   });
@@ -231,7 +227,7 @@ describe('ReviewEventProcessor', () => {
 
   it('takes row times from the span, not from the processor clock', async () => {
     userReview(1, 'item-1', 'accept', Date.UTC(2020, 0, 1));
-    const [review] = paramsOf(await pipeline.rows(), 'codex_review_event');
+    const [review] = await pipeline.params('codex_review_event');
     expect(review).toMatchObject({
       started_at_ms: Date.UTC(2020, 0, 1),
       completed_at_ms: Date.UTC(2020, 0, 1) + 10,
@@ -258,7 +254,7 @@ describe('ReviewEventProcessor', () => {
     const [span] = pipeline.spans.getFinishedSpans();
     const text = JSON.stringify({ attributes: span?.attributes, rows: await pipeline.rows() });
     expect(text).not.toMatch(/rm -rf|home\/dev|clean build|deletes files/);
-    expect(paramsOf(await pipeline.rows(), 'codex_guardian_review')).toMatchObject([
+    expect(await pipeline.params('codex_guardian_review')).toMatchObject([
       { reviewed_action: { type: 'shell', sandbox_permissions: 'require_escalated' }, rationale: null },
     ]);
   });
@@ -273,7 +269,7 @@ describe('ReviewEventProcessor', () => {
         timeoutMs: 1000,
       })
       .approve({ rationale: 'harmless' });
-    expect(paramsOf(await opted.rows(), 'codex_guardian_review')).toMatchObject([
+    expect(await opted.params('codex_guardian_review')).toMatchObject([
       {
         reviewed_action: { type: 'apply_patch', cwd: '/repo', files: ['a.ts'], patch: '+x' },
         rationale: 'harmless',
@@ -292,7 +288,7 @@ describe('ReviewEventProcessor', () => {
         timeoutMs: 1,
       })
       .approve();
-    const [row] = paramsOf(await opted.rows(), 'codex_guardian_review') as { reviewed_action: unknown }[];
+    const [row] = await opted.params('codex_guardian_review') as { reviewed_action: unknown }[];
     expect(row?.reviewed_action).toEqual({
       type: 'shell',
       command: ['ls'],
@@ -336,7 +332,7 @@ describe('ReviewEventProcessor', () => {
     for (let i = 0; i < 200; i++) review.recordToolCall(i % 2 ? 'shell' : 'web_search', { time: ms(10_300 + i) });
     review.approve({ endTime: ms(12_000) });
     expect(limited.spans.getFinishedSpans()[0]?.events).toHaveLength(4);
-    expect(paramsOf(await limited.rows(), 'codex_guardian_review')).toMatchObject([
+    expect(await limited.params('codex_guardian_review')).toMatchObject([
       {
         guardian_tool_call_count: 200,
         guardian_tool_call_counts: { shell: 100, web_search: 100 },
@@ -354,7 +350,7 @@ describe('ReviewEventProcessor', () => {
     span.addEvent(A.EVENT_GUARDIAN_FIRST_TOKEN, ms(1077));
     span.addEvent(A.EVENT_GUARDIAN_TOOL_CALL, { [A.ATTR_TOOL_CALL_KIND]: 'view_image' }, ms(1100));
     span.end(ms(1500));
-    expect(paramsOf(await pipeline.rows(), 'codex_guardian_review')).toMatchObject([
+    expect(await pipeline.params('codex_guardian_review')).toMatchObject([
       {
         trigger: null,
         reviewed_action: { type: 'request_permissions' },
@@ -382,7 +378,7 @@ describe('ReviewEventProcessor', () => {
     });
     span.addEvent(A.EVENT_GUARDIAN_FIRST_TOKEN, [2, 5_600_000]);
     span.end(ms(3000));
-    const ttfts = paramsOf(await pipeline.rows(), 'codex_guardian_review').map(r => [
+    const ttfts = (await pipeline.params('codex_guardian_review')).map(r => [
       (r as { review_id: string }).review_id,
       (r as { guardian_time_to_first_token_ms: number }).guardian_time_to_first_token_ms,
     ]);
@@ -406,7 +402,7 @@ describe('ReviewEventProcessor', () => {
         timeoutMs: 1,
       })
       .approve();
-    expect(paramsOf(await opted.rows(), 'codex_guardian_review')).toMatchObject([
+    expect(await opted.params('codex_guardian_review')).toMatchObject([
       { reviewed_action: { additional_permissions: { network: { enabled: true }, file_system: { write: ['/tmp'] } } } },
     ]);
     await opted.shutdown();
@@ -417,7 +413,7 @@ describe('ReviewEventProcessor', () => {
     withResource.reviews
       .startGuardianReview({ ...THREAD, reviewId: 'g-r', action: { type: 'apply_patch' }, timeoutMs: 1 })
       .approve();
-    expect(paramsOf(await withResource.rows(), 'codex_guardian_review')).toMatchObject([
+    expect(await withResource.params('codex_guardian_review')).toMatchObject([
       { product_client_id: 'codex_cli' },
     ]);
     await withResource.shutdown();

@@ -5,12 +5,9 @@
  */
 import { diag } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { GuardianReviewStartOptions, ReviewRow } from '../src/index.js';
-import { createPipeline, ms, type Pipeline, THREAD } from './pipeline.js';
+import type { GuardianReviewStartOptions } from '../src/index.js';
+import { createPipeline, ms, paramsOf, type Pipeline, THREAD } from './pipeline.js';
 import { type CapturingLogger, captureDiag } from './support/diagCapture.js';
-
-const paramsOf = (rows: ReviewRow[], eventType: string) =>
-  rows.filter(row => row.event_type === eventType).map(row => row.event_params);
 
 describe('guardian review rows', () => {
   let pipeline: Pipeline;
@@ -183,7 +180,7 @@ describe('guardian review rows', () => {
       .approve();
     expect(pipeline.processor.pendingItemCount).toBe(0);
     pipeline.reviews.startToolItem({ ...THREAD, itemId: 'item-1', kind: 'command_execution', toolName: 'shell' }).finish({ status: 'completed' });
-    const [item] = paramsOf(await pipeline.rows(), 'codex_command_execution_event');
+    const [item] = await pipeline.params('codex_command_execution_event');
     expect(item).toMatchObject({ review_count: 0, final_approval_outcome: 'unknown', requested_network_access: false });
   });
 
@@ -194,7 +191,7 @@ describe('guardian review rows', () => {
     pipeline = createPipeline();
     pipeline.reviews.startGuardianReview({ ...THREAD, reviewId: 'g', targetItemId: 'item-1', action, timeoutMs: 1 }).approve();
     pipeline.reviews.startToolItem({ ...THREAD, itemId: 'item-1', kind: 'file_change', toolName: 'apply_patch' }).finish({ status: 'completed' });
-    const [item] = paramsOf(await pipeline.rows(), 'codex_file_change_event');
+    const [item] = await pipeline.params('codex_file_change_event');
     expect(item).toMatchObject({ review_count: 1, guardian_review_count: 1, user_review_count: 0, final_approval_outcome: 'guardian_approved', ...requested });
   });
 
@@ -208,7 +205,7 @@ describe('guardian review rows', () => {
         timeoutMs: 1,
       })
       .approve();
-    const [guardian] = paramsOf(await pipeline.rows(), 'codex_guardian_review');
+    const [guardian] = await pipeline.params('codex_guardian_review');
     expect((guardian as { reviewed_action: object }).reviewed_action).toEqual({
       type: 'network_access',
       target: 'https://example.com',
@@ -235,7 +232,7 @@ describe('guardian review rows', () => {
     span.addEvent('agent_review.guardian.tool_call', { 'agent_review.tool_call.kind': 'shell' }, ms(1510));
     span.addEvent('agent_review.guardian.first_token', ms(2100));
     span.end(ms(3000));
-    expect(paramsOf(await pipeline.rows(), 'codex_guardian_review')).toMatchObject([{ guardian_time_to_first_token_ms: 600 }]);
+    expect(await pipeline.params('codex_guardian_review')).toMatchObject([{ guardian_time_to_first_token_ms: 600 }]);
   });
 
   it('keeps the trigger the review was started with', async () => {
@@ -243,7 +240,7 @@ describe('guardian review rows', () => {
     pipeline.reviews
       .startGuardianReview({ ...THREAD, reviewId: 'g', action: { type: 'shell', sandboxPermissions: 'use_default' }, trigger: 'execve', timeoutMs: 1 })
       .approve();
-    expect(paramsOf(await pipeline.rows(), 'codex_guardian_review')).toMatchObject([{ trigger: 'execve' }]);
+    expect(await pipeline.params('codex_guardian_review')).toMatchObject([{ trigger: 'execve' }]);
   });
 
   it('takes the span product client id over the resource one', async () => {
@@ -251,7 +248,7 @@ describe('guardian review rows', () => {
     pipeline.reviews
       .startGuardianReview({ ...THREAD, reviewId: 'g', action: { type: 'apply_patch' }, productClientId: 'from-span', timeoutMs: 1 })
       .approve();
-    expect(paramsOf(await pipeline.rows(), 'codex_guardian_review')).toMatchObject([{ product_client_id: 'from-span' }]);
+    expect(await pipeline.params('codex_guardian_review')).toMatchObject([{ product_client_id: 'from-span' }]);
   });
 
   it.each([
@@ -267,7 +264,7 @@ describe('guardian review rows', () => {
     pipeline.reviews
       .startGuardianReview({ ...THREAD, reviewId: 'g', action: action as GuardianReviewStartOptions['action'], timeoutMs: 1 })
       .approve();
-    const [guardian] = paramsOf(await pipeline.rows(), 'codex_guardian_review');
+    const [guardian] = await pipeline.params('codex_guardian_review');
     expect((guardian as { reviewed_action: object }).reviewed_action).toEqual(expected);
   });
 });
@@ -303,7 +300,7 @@ describe('guardian review range checks', () => {
   it('accepts risk scores 0 and 100 and ports 0 and 65535', async () => {
     networkReview(0, 0);
     networkReview(65_535, 100);
-    const rows = paramsOf(await pipeline.rows(), 'codex_guardian_review');
+    const rows = await pipeline.params('codex_guardian_review');
     expect(rows).toMatchObject([
       { risk_score: 0, reviewed_action: { port: 0 } },
       { risk_score: 100, reviewed_action: { port: 65_535 } },
@@ -377,7 +374,7 @@ describe('guardian review range checks', () => {
 
   it('accepts a time to first chunk of zero', async () => {
     handMade({ 'agent_review.action.type': 'apply_patch', 'gen_ai.response.time_to_first_chunk': 0 });
-    expect(paramsOf(await pipeline.rows(), 'codex_guardian_review')).toMatchObject([{ guardian_time_to_first_token_ms: 0 }]);
+    expect(await pipeline.params('codex_guardian_review')).toMatchObject([{ guardian_time_to_first_token_ms: 0 }]);
   });
 
   it('drops a hand-made review without a timeout', async () => {

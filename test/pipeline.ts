@@ -87,9 +87,7 @@ export function createPipeline(options: PipelineOptions = {}) {
     rows,
     /** The `event_params` of the rows written so far, of one event type or of all. */
     async params(eventType?: string): Promise<Record<string, unknown>[]> {
-      return (await rows())
-        .filter(row => eventType === undefined || row.event_type === eventType)
-        .map(row => row.event_params as unknown as Record<string, unknown>);
+      return paramsOf(await rows(), eventType);
     },
     async metrics(): Promise<MetricsView> {
       return new MetricsView(await reader.collect());
@@ -99,6 +97,13 @@ export function createPipeline(options: PipelineOptions = {}) {
 }
 
 export type Pipeline = ReturnType<typeof createPipeline>;
+
+/** The `event_params` of the rows of one event type, or of all. */
+export function paramsOf(rows: readonly ReviewRow[], eventType?: string): Record<string, unknown>[] {
+  return rows
+    .filter(row => eventType === undefined || row.event_type === eventType)
+    .map(row => row.event_params as unknown as Record<string, unknown>);
+}
 
 /** Reads collected metrics by name and attribute subset. */
 export class MetricsView {

@@ -3,14 +3,7 @@
  * ported to spans: the same facts, made with the helpers, give the same rows.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ReviewRow } from '../src/index.js';
-import { createPipeline, ms, type Pipeline, THREAD } from './pipeline.js';
-
-function ofType(rows: ReviewRow[], eventType: string) {
-  return rows
-    .filter(row => row.event_type === eventType)
-    .map(row => row.event_params as unknown as Record<string, unknown>);
-}
+import { createPipeline, ms, paramsOf, type Pipeline, THREAD } from './pipeline.js';
 
 describe('upstream review scenarios', () => {
   let pipeline: Pipeline;
@@ -48,7 +41,7 @@ describe('upstream review scenarios', () => {
         unknownActions: 1,
       },
     });
-    const [row] = ofType(await pipeline.rows(), 'codex_command_execution_event');
+    const [row] = await pipeline.params('codex_command_execution_event');
     expect(row).toMatchObject({
       thread_id: 'thread-1',
       turn_id: 'turn-1',
@@ -83,7 +76,7 @@ describe('upstream review scenarios', () => {
     });
     expect(await pipeline.rows()).toEqual([]);
     review.resolve('accept', { endTime: ms(1042) });
-    expect(ofType(await pipeline.rows(), 'codex_review_event')).toEqual([
+    expect(await pipeline.params('codex_review_event')).toEqual([
       {
         thread_id: 'thread-1',
         turn_id: 'turn-1',
@@ -121,10 +114,10 @@ describe('upstream review scenarios', () => {
       .startToolItem({ ...THREAD, itemId: 'permissions-1', kind: 'command_execution', toolName: 'shell', startTime: ms(1000) })
       .finish({ status: 'completed', endTime: ms(1020) });
     const rows = await pipeline.rows();
-    expect(ofType(rows, 'codex_review_event')).toMatchObject([
+    expect(paramsOf(rows, 'codex_review_event')).toMatchObject([
       { review_id: 'user:51', subject_kind: 'permissions', status: 'denied', resolution: 'none' },
     ]);
-    expect(ofType(rows, 'codex_command_execution_event')).toMatchObject([
+    expect(paramsOf(rows, 'codex_command_execution_event')).toMatchObject([
       { item_id: 'permissions-1', review_count: 0, user_review_count: 0, guardian_review_count: 0 },
     ]);
   });
@@ -138,7 +131,7 @@ describe('upstream review scenarios', () => {
         startTime: ms(1000),
       })
       .grant({ scope: 'session', permissions: { network: { enabled: true } }, endTime: ms(1042) });
-    expect(ofType(await pipeline.rows(), 'codex_review_event')).toMatchObject([
+    expect(await pipeline.params('codex_review_event')).toMatchObject([
       {
         review_id: 'user:52',
         subject_kind: 'permissions',
@@ -160,7 +153,7 @@ describe('upstream review scenarios', () => {
     review.abort({ endTime: ms(1010) });
     review.resolve('accept', { endTime: ms(1020) });
     review.abort({ endTime: ms(1030) });
-    expect(ofType(await pipeline.rows(), 'codex_review_event')).toMatchObject([
+    expect(await pipeline.params('codex_review_event')).toMatchObject([
       { review_id: 'user:61', status: 'aborted', resolution: 'none', completed_at_ms: 1010 },
     ]);
   });
@@ -177,7 +170,7 @@ describe('upstream review scenarios', () => {
         startTime: ms(1000),
       })
       .deny({ endTime: ms(1042) });
-    expect(ofType(await pipeline.rows(), 'codex_review_event')).toEqual([
+    expect(await pipeline.params('codex_review_event')).toEqual([
       {
         thread_id: 'thread-1',
         turn_id: 'turn-1',
@@ -212,7 +205,7 @@ describe('upstream review scenarios', () => {
       })
       .resolve('accept_for_session', { endTime: ms(1005) });
     completeCommandItem();
-    expect(ofType(await pipeline.rows(), 'codex_command_execution_event')).toMatchObject([
+    expect(await pipeline.params('codex_command_execution_event')).toMatchObject([
       {
         item_id: 'item-1',
         review_count: 1,
@@ -234,7 +227,7 @@ describe('upstream review scenarios', () => {
       })
       .resolve('accept', { endTime: ms(1005) });
     completeCommandItem('item-1', { threadId: 'thread-2', turnId: 'turn-1' });
-    expect(ofType(await pipeline.rows(), 'codex_command_execution_event')).toMatchObject([
+    expect(await pipeline.params('codex_command_execution_event')).toMatchObject([
       { thread_id: 'thread-2', review_count: 0, final_approval_outcome: 'unknown' },
     ]);
     expect(pipeline.processor.pendingItemCount).toBe(1);
@@ -251,7 +244,7 @@ describe('upstream review scenarios', () => {
         startTime: ms(1_000_000),
       })
       .timeOut({ endTime: ms(1_090_000) });
-    const [guardian] = ofType(await pipeline.rows(), 'codex_guardian_review');
+    const [guardian] = await pipeline.params('codex_guardian_review');
     expect(guardian).toMatchObject({
       target_item_id: null,
       delegated_review: true,
@@ -283,7 +276,7 @@ describe('upstream review scenarios', () => {
         timeoutMs: 1000,
       })
       .timeOut();
-    const reviews = ofType(await pipeline.rows(), 'codex_review_event');
+    const reviews = await pipeline.params('codex_review_event');
     expect(reviews).toMatchObject([{ review_id: 'timed-out', status: 'timed_out', resolution: 'none' }]);
   });
 });

@@ -4,13 +4,10 @@
  */
 import { diag } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ReviewRow, UserApprovalRequest, UserReviewSpan } from '../src/index.js';
+import type { UserApprovalRequest, UserReviewSpan } from '../src/index.js';
 import { createPipeline, ms, type Pipeline, THREAD } from './pipeline.js';
 import { type CapturingLogger, captureDiag } from './support/diagCapture.js';
 import { finishedSpan } from './support/finishedSpans.js';
-
-const paramsOf = (rows: ReviewRow[], eventType: string) =>
-  rows.filter(row => row.event_type === eventType).map(row => row.event_params);
 
 describe('user review spans and rows', () => {
   let pipeline: Pipeline;
@@ -86,7 +83,7 @@ describe('user review spans and rows', () => {
     pipeline.reviews
       .startUserReview({ ...THREAD, requestId: 2, request: { kind: 'command_execution', networkApprovalContext: true } })
       .resolve('accept');
-    expect(paramsOf(await pipeline.rows(), 'codex_review_event')).toMatchObject([
+    expect(await pipeline.params('codex_review_event')).toMatchObject([
       { review_id: 'user:1', subject_kind: 'command_execution', trigger: 'execve_intercept' },
       { review_id: 'user:2', subject_kind: 'network_access', subject_name: 'network_access', trigger: 'network_policy_denial' },
     ]);
@@ -104,7 +101,7 @@ describe('user review spans and rows', () => {
       startTime: ms(100),
     });
     review.grant({ scope, permissions, endTime: ms(130) });
-    expect(paramsOf(await pipeline.rows(), 'codex_review_event')).toEqual([
+    expect(await pipeline.params('codex_review_event')).toEqual([
       {
         thread_id: 'thread-1',
         turn_id: 'turn-1',
@@ -154,7 +151,7 @@ describe('user review spans and rows', () => {
 
   it('aborts a request that was never answered', async () => {
     pipeline.reviews.startUserReview({ ...THREAD, requestId: 4, request: { kind: 'file_change' } }).abort();
-    expect(paramsOf(await pipeline.rows(), 'codex_review_event')).toMatchObject([{ status: 'aborted', resolution: 'none' }]);
+    expect(await pipeline.params('codex_review_event')).toMatchObject([{ status: 'aborted', resolution: 'none' }]);
   });
 
   it.each([
@@ -165,7 +162,7 @@ describe('user review spans and rows', () => {
     const review = pipeline.reviews.startUserReview({ ...THREAD, requestId: 9, request: { kind: 'command_execution' } });
     review.resolve('accept');
     call(review);
-    expect(paramsOf(await pipeline.rows(), 'codex_review_event')).toMatchObject([{ status: 'approved' }]);
+    expect(await pipeline.params('codex_review_event')).toMatchObject([{ status: 'approved' }]);
     expect(logger.warnings).toEqual([
       `agent-review-telemetry ${operation} on a finished span "user review of command_execution request 9" was ignored`,
     ]);
@@ -185,7 +182,7 @@ describe('reviews kept for a tool item', () => {
     pipeline.reviews.startToolItem({ ...THREAD, itemId, kind: 'command_execution', toolName: 'shell' }).finish({ status: 'completed' });
   const outcomes = async () =>
     Object.fromEntries(
-      paramsOf(await pipeline.rows(), 'codex_command_execution_event').map(row => {
+      (await pipeline.params('codex_command_execution_event')).map(row => {
         const item = row as { item_id: string; review_count: number; final_approval_outcome: string };
         return [item.item_id, [item.review_count, item.final_approval_outcome]];
       })
@@ -216,7 +213,7 @@ describe('reviews kept for a tool item', () => {
       .startUserReview({ ...THREAD, requestId: 1, itemId: 'a', request: { kind: 'command_execution', proposedNetworkPolicyAmendments: 1 } })
       .resolve('accept');
     item('a');
-    expect(paramsOf(await pipeline.rows(), 'codex_command_execution_event')).toMatchObject([
+    expect(await pipeline.params('codex_command_execution_event')).toMatchObject([
       { requested_network_access: true, requested_additional_permissions: false },
     ]);
   });
