@@ -1,14 +1,17 @@
 /* ReviewEventProcessor behaviour through the real SDK: one behaviour per test. */
-import {
-  type Attributes,
-  diag,
-  SpanStatusCode,
-} from '@opentelemetry/api';
+import { type Attributes, createNoopMeter, diag, type Meter, SpanStatusCode } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
 import { TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import { mapUserReviewSpan, ReviewEventProcessor, type ReviewRow, ReviewTracer, type RowSink } from '../src/index.js';
+import {
+  InMemoryRowSink,
+  mapUserReviewSpan,
+  ReviewEventProcessor,
+  type ReviewRow,
+  ReviewTracer,
+  type RowSink,
+} from '../src/index.js';
 import * as A from '../src/semconv/index.js';
 import { type CapturingLogger, captureDiag } from './support/diagCapture.js';
 import { createPipeline, ManualMetricReader, MetricsView, ms, paramsOf, type Pipeline, THREAD } from './pipeline.js';
@@ -528,6 +531,28 @@ describe('ReviewEventProcessor', () => {
     expect(view.sum('agent_review.processor.rows.dropped', { 'agent_review.drop.reason': 'sink_failure' })).toBe(1);
     expect(view.sum('agent_review.processor.rows.dropped')).toBe(1);
     expect(logger.warnings.join('\n')).toMatch(/row sink failed to write 1 rows \(sink_failure\): Error: disk on fire/);
+    await provider.shutdown();
+  });
+
+  it('writes the row and logs an error when the meter throws while recording, without throwing', async () => {
+    // A metrics SDK whose histograms throw on record: the processor's own metrics must not reach the agent.
+    const broken = Object.assign(Object.create(createNoopMeter()) as Meter, {
+      createHistogram: () => ({
+        record() {
+          throw new Error('meter broke');
+        },
+      }),
+    });
+    const sink = new InMemoryRowSink();
+    const processor = new ReviewEventProcessor({ sinks: [sink], meterProvider: { getMeter: () => broken } });
+    const provider = new TracerProvider({ spanProcessors: [processor] });
+    const span = provider.getTracer('t').startSpan('r', {
+      attributes: handMadeUserReview(3, 'command_execution', 'accept'),
+    });
+    expect(() => span.end()).not.toThrow();
+    await provider.forceFlush();
+    expect(sink.getRows()).toHaveLength(1);
+    expect(logger.errors.join('\n')).toMatch(/failed to record review metrics.*meter broke/);
     await provider.shutdown();
   });
 

@@ -153,6 +153,45 @@ describe('ReviewEventProcessor export', () => {
     await processor.shutdown();
   });
 
+  it("finishes its flush when a sink's forceFlush throws, and keeps exporting to it", async () => {
+    const batches: number[] = [];
+    const sink: RowSink = {
+      export: (rows, done) => {
+        batches.push(rows.length);
+        done({ code: ExportResultCode.SUCCESS });
+      },
+      forceFlush: () => {
+        throw new Error('flush broke');
+      },
+      shutdown: () => Promise.resolve(),
+    };
+    const { processor, review } = setup({ sinks: [sink] });
+    review();
+    await processor.forceFlush();
+    review();
+    await processor.forceFlush();
+    expect(batches).toEqual([1, 1]);
+    await processor.shutdown();
+  });
+
+  it('caps maxExportBatchSize at maxQueueSize, with a warning', async () => {
+    const batches: number[] = [];
+    const sink: RowSink = {
+      export: (rows, done) => {
+        batches.push(rows.length);
+        done({ code: ExportResultCode.SUCCESS });
+      },
+      shutdown: () => Promise.resolve(),
+    };
+    const { processor, review } = setup({ sinks: [sink], maxQueueSize: 2, maxExportBatchSize: 5, scheduledDelayMillis: 60_000 });
+    expect(logger.warnings).toEqual(['ReviewEventProcessor maxExportBatchSize must not exceed maxQueueSize; using maxQueueSize']);
+    review();
+    review();
+    // A full batch (2, not 5) goes at once, long before the delay.
+    await vi.waitFor(() => expect(batches).toEqual([2]));
+    await processor.shutdown();
+  });
+
   it.each([
     ['maxPendingItems', 0, 65536],
     ['maxPendingItemBytes', -5, 33554432],

@@ -44,10 +44,8 @@ export class DeferredSpans {
 
   /** Handles every waiting span now, in the order they ended. */
   drain(): void {
-    if (this._scheduled !== undefined) {
-      clearImmediate(this._scheduled);
-      this._scheduled = undefined;
-    }
+    clearImmediate(this._scheduled);
+    this._scheduled = undefined;
     const spans = this._spans;
     this._spans = [];
     for (const span of spans) this._handle(span);

@@ -27,10 +27,6 @@ export class RecentKeys {
     this._onEvict = onEvict;
   }
 
-  get size(): number {
-    return this._ids.length;
-  }
-
   /** True the first time a (scope, id) key is seen, false for a repeat. */
   add(scope: string, id: string): boolean {
     let ids = this._byScope.get(scope);

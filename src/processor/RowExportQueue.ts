@@ -63,11 +63,6 @@ export class RowExportQueue {
     this._listener = listener;
   }
 
-  /** Rows waiting for an export. */
-  get size(): number {
-    return this._rows.length;
-  }
-
   add(row: ReviewRow): void {
     if (this._rows.length >= this._config.maxQueueSize) {
       // A tenth at once keeps the cost per dropped row constant.
