@@ -53,6 +53,11 @@ describe('rowExportOutcome', () => {
     expect(rowExportOutcome(result, 5)).toEqual({ written: 5, dropped: [] });
   });
 
+  it('ignores a count that is not a number of rows (NaN)', () => {
+    const result = { code: ExportResultCode.SUCCESS, droppedRows: { sink_overflow: Number.NaN } };
+    expect(rowExportOutcome(result, 5)).toEqual({ written: 5, dropped: [] });
+  });
+
   it('ignores unknown reasons and negative or fractional counts, and never counts more rows than the batch', () => {
     const droppedRows = { unserializable: -3, sink_overflow: 2.7, made_up: 4, sink_failure: 99 };
     const result = { code: ExportResultCode.SUCCESS, droppedRows } as RowExportResult;

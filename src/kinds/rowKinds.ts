@@ -14,9 +14,11 @@ export const ROW_KINDS: readonly RowKind[] = [
   toolItemKind as RowKind,
 ];
 
-const KIND_BY_EVENT_TYPE = new Map<string, RowKind>(
-  ROW_KINDS.flatMap(kind => kind.eventTypes.map(eventType => [eventType, kind] as const))
-);
+/** The first kind that lists an event type answers for its rows (a guardian review's kind also yields review events). */
+const KIND_BY_EVENT_TYPE = new Map<string, RowKind>();
+for (const kind of ROW_KINDS) {
+  for (const eventType of kind.eventTypes) if (!KIND_BY_EVENT_TYPE.has(eventType)) KIND_BY_EVENT_TYPE.set(eventType, kind);
+}
 
 /** The kind that recognises a span with these attributes, if any. */
 export function rowKindOf(attributes: Parameters<RowKind['recognises']>[0]): RowKind | undefined {

@@ -61,9 +61,10 @@ export function rowExportOutcome(
   let left = size;
   for (const reason of SINK_DROP_REASONS) {
     const reported = result.droppedRows?.[reason];
-    if (typeof reported !== 'number' || !(reported > 0)) continue;
+    if (typeof reported !== 'number') continue;
     const count = Math.min(Math.floor(reported), left);
-    if (count === 0) continue;
+    // Also false for NaN, a negative count and a fraction below one.
+    if (!(count > 0)) continue;
     dropped.push([reason, count]);
     left -= count;
   }
