@@ -32,6 +32,21 @@ describe('codex-replay', () => {
     expect(stderr).toMatch(/^codex-replay: \d+ messages, 0 malformed, 0 expired\n$/);
   });
 
+  it('ends what the session left open at the time of its last line', async () => {
+    const t0 = 1_795_000_000_000;
+    const file = join(dir, 'open.jsonl');
+    const rows = join(dir, 'rows.jsonl');
+    const request = { method: 'item/commandExecution/requestApproval', id: 5, params: { threadId: 't', turnId: 'u', itemId: 'call_1', startedAtMs: t0 } };
+    await writeFile(
+      file,
+      `${JSON.stringify({ t_ms: t0, dir: 'server->client', msg: request })}\n` +
+        `${JSON.stringify({ t_ms: t0 + 3000, dir: 'client->server', msg: { jsonrpc: '2.0', method: 'initialized' } })}\n`
+    );
+    expect((await cli(['codex-replay', file, '--rows', rows])).code).toBe(0);
+    const [row] = (await readFile(rows, 'utf8')).trim().split('\n').map(line => JSON.parse(line) as { event_params: object });
+    expect(row?.event_params).toMatchObject({ review_id: 'user:5', status: 'aborted', completed_at_ms: t0 + 3000 });
+  });
+
   it('refuses a file that is not a transcript with exit 2, naming the count and the first bad line', async () => {
     const file = join(dir, 'bad.jsonl');
     await writeFile(file, '{"t_ms":1,"dir":"meta","msg":{}}\nhello\nworld\n');
