@@ -17,8 +17,9 @@ interface OpenItem extends Turn {
   span: ToolItemSpan;
 }
 
-const itemKey = (threadId: string, turnId: string, itemId: string) =>
-  `${threadId}\u0000${turnId}\u0000${itemId}`;
+/** Map key of an item; an item id left undefined (a review that names no item) is null in it, so matches no item. */
+const itemKey = (threadId: string, turnId: string, itemId: string | undefined) =>
+  JSON.stringify([threadId, turnId, itemId]);
 
 export class OpenToolItems {
   private readonly _scope: BridgeScope;
@@ -53,9 +54,10 @@ export class OpenToolItems {
   }
 
   completed(params: JsonObject, atMs: number): void {
-    const item = isObject(params.item) ? params.item : null;
-    const facts = item === null ? null : toolItemFacts(item);
-    if (item === null || facts === null) return;
+    if (!isObject(params.item)) return;
+    const item = params.item;
+    const facts = toolItemFacts(item);
+    if (facts === null) return;
     const turn = turnOf(params);
     if (turn === null) {
       this._scope.malformed('item/completed');
@@ -95,7 +97,6 @@ export class OpenToolItems {
 
   /** The context of the item's span while it is open, the parent of its reviews. */
   context(turn: Turn, itemId: string | undefined): Context | undefined {
-    if (itemId === undefined) return undefined;
     return this._items.get(itemKey(turn.threadId, turn.turnId, itemId))?.span.context();
   }
 
