@@ -162,18 +162,22 @@ export class CodexBridge {
   }
 
   private _fromServer(message: JsonRpcMessage, atMs: number): void {
-    if (message.type === 'response') {
-      if (requestKey(message.id) === this._initializeKey) this._runtime = agentRuntime(message.result);
-      return;
+    switch (message.type) {
+      case 'response':
+        if (requestKey(message.id) === this._initializeKey) this._runtime = agentRuntime(message.result);
+        return;
+      case 'request':
+        if (isUserApprovalMethod(message.method)) {
+          this._userReviews.requested(message.id, message.method, message.params, atMs);
+        }
+        return;
+      case 'notification':
+        this._notification(message.method, message.params, atMs);
     }
-    if (message.type === 'request') {
-      if (isUserApprovalMethod(message.method)) {
-        this._userReviews.requested(message.id, message.method, message.params, atMs);
-      }
-      return;
-    }
-    const { params } = message;
-    switch (message.method) {
+  }
+
+  private _notification(method: string, params: JsonObject, atMs: number): void {
+    switch (method) {
       case 'thread/started':
         this._threadStarted(params, atMs);
         return;

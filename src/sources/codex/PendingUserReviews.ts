@@ -21,7 +21,11 @@ interface PendingUserReview extends Turn {
 /** Ends a user review with the client's answer, or as aborted when there was none it could read. */
 function endUserReview(review: PendingUserReview, endTime: number): void {
   const answer = review.answer?.value;
-  switch (answer?.type) {
+  if (answer === undefined || answer === null) {
+    review.span.abort({ endTime });
+    return;
+  }
+  switch (answer.type) {
     case 'resolve':
       review.span.resolve(answer.decision, { endTime });
       return;
@@ -29,7 +33,6 @@ function endUserReview(review: PendingUserReview, endTime: number): void {
       review.span.grant({ scope: answer.scope, permissions: answer.permissions, endTime });
       return;
     case 'abort':
-    case undefined:
       review.span.abort({ endTime });
   }
 }
