@@ -89,6 +89,20 @@ describe('bridge open state', () => {
     expect(await spanEnds()).toHaveLength(1);
   });
 
+  it('takes a repeated request id as the newest request, the last to be evicted', async () => {
+    setUp({ maxOpen: 2 });
+    request(1, T0);
+    request(2, T0 + 1);
+    request(1, T0 + 2);
+    request(3, T0 + 3);
+    bridge.close(T0 + 100);
+    await pipeline.rows();
+    const ends = pipeline.spans
+      .getFinishedSpans()
+      .map(span => `request ${String(span.attributes['agent_review.request.id'])} at ${span.endTime[0] * 1000 + span.endTime[1] / 1e6 - T0}`);
+    expect(ends).toEqual(['request 1 at 2', 'request 2 at 3', 'request 1 at 100', 'request 3 at 100']);
+  });
+
   it('ends at turn/completed only the requests of that thread and turn', async () => {
     setUp();
     request(1, T0, { turnId: 'turn-b' });

@@ -1,31 +1,17 @@
 /* The bridge tells the first malformed message and the first expiry through diag; the rest are only counted. */
-import { diag, DiagLogLevel } from '@opentelemetry/api';
-import { afterEach, describe, expect, it } from 'vitest';
-import { CodexBridge } from '../../src/sources/codex/index.js';
-import { createPipeline, type Pipeline } from '../pipeline.js';
-import { approvalRequest, COMMAND_APPROVAL, S2C, T0 } from './appServerMessages.js';
+import { describe, expect, it } from 'vitest';
+import type { CodexBridge } from '../../src/sources/codex/index.js';
+import { type BridgeOptions, bridgePerTest } from './bridgePerTest.js';
+import { approvalRequest, COMMAND_APPROVAL, commandItem, guardianStarted, itemStarted, S2C, T0 } from './appServerMessages.js';
+import { codexWarningsPerTest } from './codexWarnings.js';
 
-
-let pipeline: Pipeline;
 let bridge: CodexBridge;
-let warnings: string[];
+const openBridge = bridgePerTest();
+const codexWarnings = codexWarningsPerTest();
 
-function setUp(options: { maxOpen?: number } = {}) {
-  warnings = [];
-  // The component logger passes its namespace first, then the message.
-  const record = (...args: unknown[]) => void warnings.push(args.join(' '));
-  const ignore = () => {};
-  diag.setLogger({ error: ignore, warn: record, info: ignore, debug: ignore, verbose: ignore }, DiagLogLevel.WARN);
-  pipeline = createPipeline();
-  bridge = new CodexBridge({ reviews: pipeline.reviews, ...options });
+function setUp(options: BridgeOptions = {}) {
+  ({ bridge } = openBridge(options));
 }
-
-afterEach(async () => {
-  diag.disable();
-  await pipeline?.shutdown();
-});
-
-const codexWarnings = () => warnings.filter(line => line.startsWith('agent-review-telemetry/codex'));
 
 describe('bridge warnings', () => {
   it('warns once, naming the first line that is not JSON, and only counts the later ones', () => {
@@ -48,6 +34,18 @@ describe('bridge warnings', () => {
     for (const id of [1, 2]) bridge.observe(S2C, approvalRequest(id, COMMAND_APPROVAL, T0), T0);
     expect(codexWarnings()).toHaveLength(1);
     expect(codexWarnings()[0]).toContain('an open approval request expired');
+  });
+
+  it('warns at the first tool item that expired, naming it', () => {
+    setUp({ maxOpen: 1 });
+    for (const id of ['call_1', 'call_2']) bridge.observe(S2C, itemStarted(commandItem(id), T0), T0);
+    expect(codexWarnings()).toEqual([expect.stringContaining('an open tool item expired')]);
+  });
+
+  it('warns at the first guardian review that expired, naming it', () => {
+    setUp({ maxOpen: 1 });
+    for (const id of ['r-1', 'r-2']) bridge.observe(S2C, guardianStarted(id, T0), T0);
+    expect(codexWarnings()).toEqual([expect.stringContaining('an open guardian review expired')]);
   });
 
   it('warns only once however many requests expire, and counts them all', () => {

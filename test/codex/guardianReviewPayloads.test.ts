@@ -108,6 +108,11 @@ describe('guardian review payloads', () => {
     expect(row).toMatchObject({ terminal_status: 'failed_closed', failure_kind: 'session_error', rationale: review.rationale });
   });
 
+  it('recognises a denial without a risk level or a rationale as failing closed with session_error', async () => {
+    const row = await guardianRow({ type: 'command', source: 'shell', command: 'ls' }, { status: 'denied', riskLevel: null });
+    expect(row).toMatchObject({ terminal_status: 'failed_closed', failure_kind: 'session_error', rationale: null });
+  });
+
   it('keeps the rationale of an approval', async () => {
     const row = await guardianRow({ type: 'command', source: 'shell', command: 'ls' }, { ...APPROVED, rationale: 'harmless' });
     expect(row).toMatchObject({ decision: 'approved', rationale: 'harmless' });

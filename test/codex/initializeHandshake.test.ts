@@ -13,12 +13,16 @@ afterEach(async () => {
   await pipeline?.shutdown();
 });
 
-/** Runs a handshake with these capabilities and server result, then one tool item; returns its span's attributes. */
-async function attributesAfterHandshake(capabilities: unknown, result: unknown) {
+/**
+ * Runs a handshake with these capabilities and server result (the client's
+ * initialize sent as a notification when `asNotification`), then one tool item; returns its span's attributes.
+ */
+async function attributesAfterHandshake(capabilities: unknown, result: unknown, asNotification = false) {
   pipeline = createPipeline();
   bridge = new CodexBridge({ reviews: pipeline.reviews });
   const clientInfo = { name: 'codex_review_probe', title: 'Codex review probe', version: '0.0.1' };
-  bridge.observe(C2S, { jsonrpc: '2.0', id: 1, method: 'initialize', params: { clientInfo, capabilities } }, T0);
+  const id = asNotification ? {} : { id: 1 };
+  bridge.observe(C2S, { jsonrpc: '2.0', ...id, method: 'initialize', params: { clientInfo, capabilities } }, T0);
   bridge.observe(S2C, { id: 1, result }, T0 + 1);
   bridge.observe(S2C, itemStarted(commandItem('call_1'), T0 + 2), T0 + 2);
   bridge.observe(S2C, itemCompleted(commandItem('call_1', { status: 'completed' }), T0 + 2, T0 + 3), T0 + 3);
@@ -75,6 +79,17 @@ describe('initialize handshake', () => {
     const attributes = await attributesAfterHandshake({}, { userAgent: 'no agent here', platformOs: 'linux' });
     expect(runtimeOf(attributes)).toEqual({ version: undefined, os: 'linux', osVersion: undefined, arch: undefined });
     expect(bridge.stats.malformed).toBe(0);
+  });
+
+  it('keeps the os but no user agent fields when the result has no user agent, without counting it malformed', async () => {
+    const attributes = await attributesAfterHandshake({}, { platformOs: 'linux' });
+    expect(runtimeOf(attributes)).toEqual({ version: undefined, os: 'linux', osVersion: undefined, arch: undefined });
+    expect(bridge.stats.malformed).toBe(0);
+  });
+
+  it('takes the client info only from an initialize request, not from a notification of that name', async () => {
+    const attributes = await attributesAfterHandshake({ experimentalApi: true }, { userAgent: PROBE_AGENT }, true);
+    expect(attributes).not.toHaveProperty('agent_review.client.name');
   });
 
   it('leaves the runtime unset when the initialize response has no result object, without counting it malformed', async () => {

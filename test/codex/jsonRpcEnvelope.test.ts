@@ -106,6 +106,24 @@ describe('JSON-RPC envelope', () => {
     expect(await pipeline.params('codex_review_event')).toMatchObject([{ status: 'aborted', completed_at_ms: T0 + 900 }]);
   });
 
+  it("does not take the client's own request as the answer to a server request of the same id", async () => {
+    setUp();
+    bridge.observe(S2C, approvalRequest(1, COMMAND_APPROVAL, T0), T0);
+    bridge.observe(C2S, { jsonrpc: '2.0', id: 1, method: 'thread/list', params: {} }, T0 + 1);
+    bridge.observe(C2S, { jsonrpc: '2.0', id: 1, result: { decision: 'accept' } }, T0 + 2);
+    bridge.observe(S2C, resolved(1, T0 + 3), T0 + 3);
+    expect(await pipeline.params('codex_review_event')).toMatchObject([{ status: 'approved' }]);
+    expect(bridge.stats.malformed).toBe(0);
+  });
+
+  it('ignores a server request that asks the user nothing, uncounted', async () => {
+    setUp();
+    bridge.observe(S2C, { method: 'item/tool/requestUserInput', id: 3, params: { threadId: THREAD_ID, turnId: TURN_ID, itemId: 'call_1' } }, T0);
+    bridge.close(T0 + 1);
+    expect(bridge.stats.malformed).toBe(0);
+    expect(await pipeline.rows()).toEqual([]);
+  });
+
   it('counts a result without an id as malformed', () => {
     setUp();
     bridge.observe(C2S, { jsonrpc: '2.0', result: {} }, T0);

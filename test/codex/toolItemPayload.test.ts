@@ -158,6 +158,7 @@ describe('tool item payloads', () => {
   it.each([
     ['an item that is not a tool item', { type: 'agentMessage', id: 'msg_1', text: 'hi' }],
     ['an item of no type', { id: 'msg_1' }],
+    ['an item whose type is the name of an Object member', { type: 'toString', id: 'x1' }],
     ['a tool item without an id', { type: 'dynamicToolCall', tool: 't', status: 'completed' }],
     ['a tool item whose id is not a string', { type: 'dynamicToolCall', id: 7, tool: 't', status: 'completed' }],
   ])('makes no span, and counts nothing malformed, for %s', async (_what, item) => {

@@ -115,6 +115,14 @@ describe('bridge tool items', () => {
     expect(await pipeline.rows()).toEqual([]);
   });
 
+  it('keeps the session ids it holds when a thread/started has no thread id', async () => {
+    setUp({ maxOpen: 1 });
+    bridge.observe(S2C, { method: 'thread/started', params: { thread: { id: 'thread-a', sessionId: 'sess-a' } } }, T0);
+    bridge.observe(S2C, { method: 'thread/started', params: { thread: { sessionId: 'sess-x' } } }, T0);
+    bridge.observe(S2C, itemCompleted(DONE, T0, T0 + 5), T0 + 5);
+    expect(await pipeline.params('codex_command_execution_event')).toMatchObject([{ session_id: 'sess-a' }]);
+  });
+
   it('puts the session id of each started thread on its items', async () => {
     setUp();
     for (const [id, sessionId] of [['thread-b', 'sess-b'], ['thread-a', 'sess-a']]) {
@@ -128,6 +136,13 @@ describe('bridge tool items', () => {
 });
 
 describe('bridge guardian payloads', () => {
+  it('makes the row of a guardian review first seen completed, uncounted as malformed', async () => {
+    setUp();
+    bridge.observe(S2C, guardianCompleted('r-1', T0, T0 + 9, { status: 'approved', riskLevel: 'low' }), T0 + 9);
+    expect(await pipeline.params('codex_guardian_review')).toMatchObject([{ review_id: 'r-1', decision: 'approved' }]);
+    expect(bridge.stats.malformed).toBe(0);
+  });
+
   it.each([
     ['without a turn', { turnId: undefined }],
     ['without a review id', { reviewId: undefined }],

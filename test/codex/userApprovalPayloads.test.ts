@@ -120,6 +120,7 @@ describe('user approval payloads', () => {
   it.each([
     ['a command answer that is not an object', COMMAND_APPROVAL, { result: 'accept' }],
     ['a command answer with an unknown decision', COMMAND_APPROVAL, { result: { decision: 'maybe' } }],
+    ['a command answer whose decision is the name of an Object member', COMMAND_APPROVAL, { result: { decision: 'toString' } }],
     ['a command answer whose decision is null', COMMAND_APPROVAL, { result: { decision: null } }],
     ['a command answer whose decision is an empty object', COMMAND_APPROVAL, { result: { decision: {} } }],
     [

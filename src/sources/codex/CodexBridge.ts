@@ -24,7 +24,7 @@ import { OpenGuardianReviews } from './OpenGuardianReviews.js';
 import { OpenToolItems } from './OpenToolItems.js';
 import { PendingUserReviews } from './PendingUserReviews.js';
 import type { Turn } from './turn.js';
-import { USER_APPROVAL_METHODS } from './userApprovalPayloads.js';
+import { isUserApprovalMethod } from './userApprovalPayloads.js';
 
 const logger = diag.createComponentLogger({ namespace: 'agent-review-telemetry/codex' });
 
@@ -131,7 +131,6 @@ export class CodexBridge {
    * end as aborted, items still open as interrupted. Later messages are ignored.
    */
   close(atMs: number): void {
-    if (this._closed) return;
     this._endOpen(() => true, atMs);
     this._closed = true;
   }
@@ -163,19 +162,22 @@ export class CodexBridge {
   }
 
   private _fromServer(message: JsonRpcMessage, atMs: number): void {
-    if (message.type === 'response') {
-      if (requestKey(message.id) === this._initializeKey) this._runtime = agentRuntime(message.result);
-      return;
+    switch (message.type) {
+      case 'response':
+        if (requestKey(message.id) === this._initializeKey) this._runtime = agentRuntime(message.result);
+        return;
+      case 'request':
+        if (isUserApprovalMethod(message.method)) {
+          this._userReviews.requested(message.id, message.method, message.params, atMs);
+        }
+        return;
+      case 'notification':
+        this._notification(message.method, message.params, atMs);
     }
-    if (message.type === 'request') {
-      if (USER_APPROVAL_METHODS.has(message.method)) {
-        this._userReviews.requested(message.id, message.method, message.params, atMs);
-      }
-      return;
-    }
-    if (message.type !== 'notification') return;
-    const { params } = message;
-    switch (message.method) {
+  }
+
+  private _notification(method: string, params: JsonObject, atMs: number): void {
+    switch (method) {
       case 'thread/started':
         this._threadStarted(params, atMs);
         return;

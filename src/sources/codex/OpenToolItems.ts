@@ -10,16 +10,16 @@ import type { BridgeScope } from './BridgeScope.js';
 import { ExpiringMap } from './ExpiringMap.js';
 import { num } from './jsonFields.js';
 import { isObject, type JsonObject } from './jsonRpcMessage.js';
-import { toolItemFacts } from './toolItemPayload.js';
+import { type ToolItemFacts, toolItemFacts } from './toolItemPayload.js';
 import { type Turn, turnOf } from './turn.js';
 
 interface OpenItem extends Turn {
   span: ToolItemSpan;
-  toolName: string;
 }
 
-const itemKey = (threadId: string, turnId: string, itemId: string) =>
-  `${threadId}\u0000${turnId}\u0000${itemId}`;
+/** Map key of an item; an item id left undefined (a review that names no item) is null in it, so matches no item. */
+const itemKey = (threadId: string, turnId: string, itemId: string | undefined) =>
+  JSON.stringify([threadId, turnId, itemId]);
 
 export class OpenToolItems {
   private readonly _scope: BridgeScope;
@@ -40,18 +40,50 @@ export class OpenToolItems {
     });
   }
 
-  started(params: JsonObject, atMs: number): OpenItem | null {
+  started(params: JsonObject, atMs: number): void {
     const turn = turnOf(params);
     const item = isObject(params.item) ? params.item : null;
     if (turn === null || item === null) {
       this._scope.malformed('item/started');
-      return null;
+      return;
     }
     const facts = toolItemFacts(item);
-    if (facts === null) return null;
+    if (facts === null) return;
     const key = itemKey(turn.threadId, turn.turnId, facts.itemId);
-    const open = this._items.get(key);
-    if (open !== undefined) return open;
+    if (this._items.get(key) === undefined) this._items.add(key, this._start(turn, params, item, facts, atMs), atMs);
+  }
+
+  completed(params: JsonObject, atMs: number): void {
+    if (!isObject(params.item)) return;
+    const item = params.item;
+    const facts = toolItemFacts(item);
+    if (facts === null) return;
+    const turn = turnOf(params);
+    if (turn === null) {
+      this._scope.malformed('item/completed');
+      return;
+    }
+    // An item first seen completed (e.g. the bridge joined late) still makes its row.
+    const { span } =
+      this._items.take(itemKey(turn.threadId, turn.turnId, facts.itemId)) ??
+      this._start(turn, params, item, facts, atMs);
+    // The completed item may name another tool than the started one (unified exec took the command over).
+    span.span.updateName(toolItemSpanName(facts.toolName));
+    span.span.setAttribute(ATTR_GEN_AI_TOOL_NAME, facts.toolName);
+    if (facts.status === 'in_progress') {
+      this._scope.malformed(`item/completed for ${facts.itemId} still in progress`);
+      span.finish({ status: 'interrupted', endTime: atMs });
+      return;
+    }
+    span.finish({
+      status: facts.status,
+      details: facts.details,
+      endTime: num(item.completedAtMs) ?? num(params.completedAtMs) ?? atMs,
+    });
+  }
+
+  /** Starts the span of a tool item of `turn`, from its `item/started` (or first-seen `item/completed`) params. */
+  private _start(turn: Turn, params: JsonObject, item: JsonObject, facts: ToolItemFacts, atMs: number): OpenItem {
     const span = this._scope.reviews.startToolItem({
       ...this._scope.context(turn),
       itemId: facts.itemId,
@@ -60,44 +92,11 @@ export class OpenToolItems {
       sessionId: this._sessions.get(turn.threadId),
       startTime: num(item.startedAtMs) ?? num(params.startedAtMs) ?? atMs,
     });
-    const started: OpenItem = { ...turn, span, toolName: facts.toolName };
-    this._items.add(key, started, atMs);
-    return started;
-  }
-
-  completed(params: JsonObject, atMs: number): void {
-    const item = isObject(params.item) ? params.item : null;
-    const facts = item === null ? null : toolItemFacts(item);
-    if (item === null || facts === null) return;
-    const turn = turnOf(params);
-    if (turn === null) {
-      this._scope.malformed('item/completed');
-      return;
-    }
-    const key = itemKey(turn.threadId, turn.turnId, facts.itemId);
-    // An item first seen completed (e.g. the bridge joined late) still makes its row.
-    const open = this._items.get(key) ?? this.started(params, atMs);
-    this._items.take(key);
-    if (open === null) return;
-    if (facts.toolName !== open.toolName) {
-      open.span.span.updateName(toolItemSpanName(facts.toolName));
-      open.span.span.setAttribute(ATTR_GEN_AI_TOOL_NAME, facts.toolName);
-    }
-    if (facts.status === 'in_progress') {
-      this._scope.malformed(`item/completed for ${facts.itemId} still in progress`);
-      open.span.finish({ status: 'interrupted', endTime: atMs });
-      return;
-    }
-    open.span.finish({
-      status: facts.status,
-      details: facts.details,
-      endTime: num(item.completedAtMs) ?? num(params.completedAtMs) ?? atMs,
-    });
+    return { ...turn, span };
   }
 
   /** The context of the item's span while it is open, the parent of its reviews. */
   context(turn: Turn, itemId: string | undefined): Context | undefined {
-    if (itemId === undefined) return undefined;
     return this._items.get(itemKey(turn.threadId, turn.turnId, itemId))?.span.context();
   }
 

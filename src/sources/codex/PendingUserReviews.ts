@@ -9,22 +9,32 @@ import { ExpiringMap } from './ExpiringMap.js';
 import { type JsonObject, type RequestId, requestKey } from './jsonRpcMessage.js';
 import type { OpenToolItems } from './OpenToolItems.js';
 import type { Turn } from './turn.js';
-import { type UserAnswer, userAnswer, userApprovalFacts } from './userApprovalPayloads.js';
+import { type UserAnswer, type UserApprovalMethod, userAnswer, userApprovalFacts } from './userApprovalPayloads.js';
 
 interface PendingUserReview extends Turn {
   kind: UserApprovalRequest['kind'];
   span: UserReviewSpan;
-  /** The client's answer and when it passed, until the server confirms it. */
-  answer?: { value: UserAnswer; atMs: number };
+  /** The client's answer (null when it could not be read) and when it passed, until the server confirms it. */
+  answer?: { value: UserAnswer | null; atMs: number };
 }
 
-/** Ends a user review with the client's answer, or as aborted when there was none. */
+/** Ends a user review with the client's answer, or as aborted when there was none it could read. */
 function endUserReview(review: PendingUserReview, endTime: number): void {
-  const answer = review.answer?.value ?? { type: 'abort' };
-  if (answer.type === 'resolve') review.span.resolve(answer.decision, { endTime });
-  else if (answer.type === 'grant') {
-    review.span.grant({ scope: answer.scope, permissions: answer.permissions, endTime });
-  } else review.span.abort({ endTime });
+  const answer = review.answer?.value;
+  if (answer === undefined || answer === null) {
+    review.span.abort({ endTime });
+    return;
+  }
+  switch (answer.type) {
+    case 'resolve':
+      review.span.resolve(answer.decision, { endTime });
+      return;
+    case 'grant':
+      review.span.grant({ scope: answer.scope, permissions: answer.permissions, endTime });
+      return;
+    case 'abort':
+      review.span.abort({ endTime });
+  }
 }
 
 export class PendingUserReviews {
@@ -46,8 +56,8 @@ export class PendingUserReviews {
     });
   }
 
-  /** A server request of one of the `USER_APPROVAL_METHODS`. */
-  requested(id: RequestId, method: string, params: JsonObject, atMs: number): void {
+  /** A server request that asks the user to review something. */
+  requested(id: RequestId, method: UserApprovalMethod, params: JsonObject, atMs: number): void {
     const facts = userApprovalFacts(method, params);
     if (facts === null) {
       this._scope.malformed(method);
@@ -71,7 +81,7 @@ export class PendingUserReviews {
     if (pending === undefined || pending.answer !== undefined) return;
     const answer = userAnswer(pending.kind, result, error);
     if (answer === null) this._scope.malformed(`answer to approval request ${String(id)}`);
-    pending.answer = { value: answer ?? { type: 'abort' }, atMs };
+    pending.answer = { value: answer, atMs };
   }
 
   /**

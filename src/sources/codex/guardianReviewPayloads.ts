@@ -73,7 +73,7 @@ export type GuardianVerdict =
   | { type: 'fail_closed'; kind: GuardianFailClosedKind; rationale?: string }
   | { type: 'time_out' | 'abort' };
 
-const SEED_RISK_LEVELS = new Set<string>(['low', 'medium', 'high']);
+const SEED_RISK_LEVELS = new Set<unknown>(['low', 'medium', 'high']);
 
 /**
  * The review's terminal state. A denial without a risk level is the
@@ -85,15 +85,13 @@ export function guardianVerdict(review: unknown): GuardianVerdict | null {
   if (!isObject(review)) return null;
   const rationale = str(review.rationale);
   const riskLevel = str(review.riskLevel);
-  const seedRisk = riskLevel !== undefined && SEED_RISK_LEVELS.has(riskLevel)
-    ? (riskLevel as GuardianReviewRiskLevel)
-    : undefined;
+  const seedRisk = SEED_RISK_LEVELS.has(riskLevel) ? (riskLevel as GuardianReviewRiskLevel) : undefined;
   switch (review.status) {
     case 'approved':
       return { type: 'approve', riskLevel: seedRisk, rationale };
     case 'denied':
       return riskLevel === undefined
-        ? { type: 'fail_closed', kind: /\bJSON\b|pars/i.test(rationale ?? '') ? 'parse_error' : 'session_error', rationale }
+        ? { type: 'fail_closed', kind: rationale?.match(/\bJSON\b|pars/i) ? 'parse_error' : 'session_error', rationale }
         : { type: 'deny', riskLevel: seedRisk, rationale };
     case 'timedOut':
       return { type: 'time_out' };

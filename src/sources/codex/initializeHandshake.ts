@@ -26,11 +26,11 @@ const USER_AGENT = /^[^/\s]+\/(\S+)\s+\(([^;)]*);\s*([^)]*)\)/;
 export function agentRuntime(result: unknown): AgentRuntimeInfo {
   if (!isObject(result)) return {};
   const runtime: AgentRuntimeInfo = { os: str(result.platformOs) };
-  const match = USER_AGENT.exec(str(result.userAgent) ?? '');
-  if (match !== null) {
+  const match = str(result.userAgent)?.match(USER_AGENT);
+  if (match) {
     runtime.version = match[1];
-    const osVersion = match[2]!.trim().split(/\s+/).at(-1);
-    if (osVersion !== undefined && osVersion !== '') runtime.osVersion = osVersion;
+    // The last word of the trimmed os part: a split always has a last element.
+    runtime.osVersion = match[2]!.trim().split(/\s/).at(-1) || undefined;
     runtime.arch = match[3]!.trim() || undefined;
   }
   return runtime;

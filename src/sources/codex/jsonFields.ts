@@ -5,8 +5,8 @@
 
 export const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
-export const num = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+// Number.isFinite is false for anything that is not a number.
+export const num = (value: unknown): number | undefined => (Number.isFinite(value) ? (value as number) : undefined);
 
 export const strings = (value: unknown): string[] | undefined =>
   Array.isArray(value) && value.every(v => typeof v === 'string') ? (value as string[]) : undefined;

@@ -24,7 +24,8 @@ export function isObject(value: unknown): value is JsonObject {
 }
 
 function isRequestId(value: unknown): value is RequestId {
-  return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+  // Number.isFinite is false for anything that is not a number.
+  return typeof value === 'string' || Number.isFinite(value);
 }
 
 /** The message's envelope, or null when it is not a JSON-RPC message. */
@@ -42,7 +43,7 @@ export function toJsonRpcMessage(value: unknown): JsonRpcMessage | null {
   return null;
 }
 
-/** Map key of a request id: `1` and `"1"` are different requests. */
+/** Map key of a request id, its JSON text: `1` and `"1"` are different requests. */
 export function requestKey(id: RequestId): string {
-  return typeof id === 'number' ? `n:${id}` : `s:${id}`;
+  return JSON.stringify(id);
 }

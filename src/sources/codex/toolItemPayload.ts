@@ -8,44 +8,48 @@ import type { CommandExecutionSource, ToolItemKind, ToolItemStatus } from '../..
 import { num, str } from './jsonFields.js';
 import { isObject, type JsonObject } from './jsonRpcMessage.js';
 
+// The lookups are Maps keyed by any value, not objects: a field such as
+// `toString` must not find Object's members.
+
 /** App-server item types that are tool items, and their kind. */
-const ITEM_KINDS: Record<string, ToolItemKind> = {
-  commandExecution: 'command_execution',
-  fileChange: 'file_change',
-  mcpToolCall: 'mcp_tool_call',
-  dynamicToolCall: 'dynamic_tool_call',
-  collabAgentToolCall: 'collab_agent_tool_call',
-  webSearch: 'web_search',
-  imageGeneration: 'image_generation',
-};
+const ITEM_KINDS = new Map<unknown, ToolItemKind>([
+  ['commandExecution', 'command_execution'],
+  ['fileChange', 'file_change'],
+  ['mcpToolCall', 'mcp_tool_call'],
+  ['dynamicToolCall', 'dynamic_tool_call'],
+  ['collabAgentToolCall', 'collab_agent_tool_call'],
+  ['webSearch', 'web_search'],
+  ['imageGeneration', 'image_generation'],
+]);
 
-const ITEM_STATUSES: Record<string, ToolItemStatus> = {
-  inProgress: 'in_progress',
-  completed: 'completed',
-  failed: 'failed',
-  declined: 'declined',
-};
+const ITEM_STATUSES = new Map<unknown, ToolItemStatus>([
+  ['inProgress', 'in_progress'],
+  ['completed', 'completed'],
+  ['failed', 'failed'],
+  ['declined', 'declined'],
+]);
 
-const COMMAND_SOURCES: Record<string, CommandExecutionSource> = {
-  agent: 'agent',
-  userShell: 'user_shell',
-  unifiedExecStartup: 'unified_exec_startup',
-  unifiedExecInteraction: 'unified_exec_interaction',
-};
+const COMMAND_SOURCES = new Map<unknown, CommandExecutionSource>([
+  ['agent', 'agent'],
+  ['userShell', 'user_shell'],
+  ['unifiedExecStartup', 'unified_exec_startup'],
+  ['unifiedExecInteraction', 'unified_exec_interaction'],
+]);
 
 export interface ToolItemFacts {
   itemId: string;
   kind: ToolItemKind;
   toolName: string;
   status: ToolItemStatus;
-  details: ToolItemDetails;
+  /** Undefined for kinds that carry none. */
+  details: ToolItemDetails | undefined;
 }
 
 /** The tool item an `item/started` / `item/completed` carries; null for other items. */
 export function toolItemFacts(item: JsonObject): ToolItemFacts | null {
-  const kind = ITEM_KINDS[str(item.type) ?? ''];
+  const kind = ITEM_KINDS.get(item.type);
   const itemId = str(item.id);
-  const status = ITEM_STATUSES[str(item.status) ?? ''];
+  const status = ITEM_STATUSES.get(item.status);
   if (kind === undefined || itemId === undefined) return null;
   return {
     itemId,
@@ -80,11 +84,11 @@ function toolName(kind: ToolItemKind, item: JsonObject): string {
   }
 }
 
-function itemDetails(kind: ToolItemKind, item: JsonObject): ToolItemDetails {
+function itemDetails(kind: ToolItemKind, item: JsonObject): ToolItemDetails | undefined {
   switch (kind) {
     case 'command_execution':
       return {
-        commandSource: COMMAND_SOURCES[str(item.source) ?? ''],
+        commandSource: COMMAND_SOURCES.get(item.source),
         exitCode: num(item.exitCode),
         executionDurationMs: num(item.durationMs),
         ...commandActionCounts(item.commandActions),
@@ -93,9 +97,9 @@ function itemDetails(kind: ToolItemKind, item: JsonObject): ToolItemDetails {
       return fileChangeCounts(item.changes);
     case 'mcp_tool_call':
       return { mcpServer: str(item.server), mcpToolName: str(item.tool) };
-    default:
-      return {};
   }
+  // The other kinds carry no details.
+  return undefined;
 }
 
 function commandActionCounts(actions: unknown): ToolItemDetails {

@@ -38,8 +38,7 @@ export function readTranscript(text: string): TranscriptReadResult {
     try {
       record = JSON.parse(line);
     } catch {
-      badLines.push(index + 1);
-      return;
+      // Not JSON: the record stays undefined and is listed as bad below.
     }
     if (!isObject(record) || typeof record.t_ms !== 'number') {
       badLines.push(index + 1);

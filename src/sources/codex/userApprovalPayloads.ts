@@ -11,11 +11,18 @@ import { isObject, type JsonObject } from './jsonRpcMessage.js';
 import { permissionProfile } from './permissionProfile.js';
 
 /** Server requests that ask the user to review something. */
-export const USER_APPROVAL_METHODS = new Set([
+const USER_APPROVAL_METHODS = [
   'item/commandExecution/requestApproval',
   'item/fileChange/requestApproval',
   'item/permissions/requestApproval',
-]);
+] as const;
+
+export type UserApprovalMethod = (typeof USER_APPROVAL_METHODS)[number];
+
+const APPROVAL_METHODS: ReadonlySet<string> = new Set(USER_APPROVAL_METHODS);
+
+/** Whether a server request of this method asks the user to review something. */
+export const isUserApprovalMethod = (method: string): method is UserApprovalMethod => APPROVAL_METHODS.has(method);
 
 export interface UserApprovalFacts {
   threadId: string;
@@ -25,16 +32,19 @@ export interface UserApprovalFacts {
   request: UserApprovalRequest;
 }
 
-export function userApprovalFacts(method: string, params: JsonObject): UserApprovalFacts | null {
+export function userApprovalFacts(method: UserApprovalMethod, params: JsonObject): UserApprovalFacts | null {
   const threadId = str(params.threadId);
   const turnId = str(params.turnId);
   const startedAtMs = num(params.startedAtMs);
   if (threadId === undefined || turnId === undefined || startedAtMs === undefined) return null;
-  let request: UserApprovalRequest;
+  return { threadId, turnId, itemId: str(params.itemId), startedAtMs, request: approvalRequest(method, params) };
+}
+
+function approvalRequest(method: UserApprovalMethod, params: JsonObject): UserApprovalRequest {
   switch (method) {
     case 'item/commandExecution/requestApproval': {
       const amendments = params.proposedNetworkPolicyAmendments;
-      request = {
+      return {
         kind: 'command_execution',
         approvalId: str(params.approvalId),
         networkApprovalContext: isObject(params.networkApprovalContext),
@@ -43,18 +53,12 @@ export function userApprovalFacts(method: string, params: JsonObject): UserAppro
           ? permissionProfile(params.additionalPermissions)
           : undefined,
       };
-      break;
     }
     case 'item/fileChange/requestApproval':
-      request = { kind: 'file_change', grantRoot: str(params.grantRoot) };
-      break;
+      return { kind: 'file_change', grantRoot: str(params.grantRoot) };
     case 'item/permissions/requestApproval':
-      request = { kind: 'permissions', permissions: permissionProfile(params.permissions) };
-      break;
-    default:
-      return null;
+      return { kind: 'permissions', permissions: permissionProfile(params.permissions) };
   }
-  return { threadId, turnId, itemId: str(params.itemId), startedAtMs, request };
 }
 
 /** How the client's answer ends a user review. */
@@ -63,12 +67,13 @@ export type UserAnswer =
   | { type: 'grant'; scope: PermissionGrantScope; permissions: PermissionProfile }
   | { type: 'abort' };
 
-const SIMPLE_DECISIONS: Record<string, UserReviewDecision> = {
-  accept: 'accept',
-  acceptForSession: 'accept_for_session',
-  decline: 'decline',
-  cancel: 'cancel',
-};
+// A Map, not an object: a decision such as `toString` must not find Object's members.
+const SIMPLE_DECISIONS = new Map<string, UserReviewDecision>([
+  ['accept', 'accept'],
+  ['acceptForSession', 'accept_for_session'],
+  ['decline', 'decline'],
+  ['cancel', 'cancel'],
+]);
 
 /**
  * The answer to a request of the given kind. An error response means the
@@ -88,7 +93,7 @@ export function userAnswer(
   }
   const decision = result.decision;
   if (typeof decision === 'string') {
-    const simple = SIMPLE_DECISIONS[decision];
+    const simple = SIMPLE_DECISIONS.get(decision);
     return simple === undefined ? null : { type: 'resolve', decision: simple };
   }
   if (kind !== 'command_execution' || !isObject(decision)) return null;
