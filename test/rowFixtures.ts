@@ -1,5 +1,6 @@
 /* Rows for sink tests: a plain valid row, and rows no sink can write. */
-import type { ReviewRow, RowExportResult, RowSink } from '../src/index.js';
+import { readFile } from 'node:fs/promises';
+import type { ReviewEventRow, ReviewRow, RowExportResult, RowSink } from '../src/index.js';
 
 export function row(reviewId: string): ReviewRow {
   return {
@@ -68,4 +69,10 @@ export function unwritableRows(): ReviewRow[] {
 /** Hands rows to a sink; resolves with what became of them. */
 export function exportRows(sink: RowSink, rows: ReviewRow[]): Promise<RowExportResult> {
   return new Promise(resolve => sink.export(rows, resolve));
+}
+
+/** The review_id of each line of a JSONL file of rows, in order. */
+export async function reviewIdsIn(path: string): Promise<string[]> {
+  const lines = (await readFile(path, 'utf8')).trimEnd().split('\n');
+  return lines.map(line => (JSON.parse(line) as ReviewEventRow).event_params.review_id as string);
 }

@@ -47,9 +47,13 @@ interface OpenFile {
   handle: FileHandle;
   ino: number;
   dev: number;
+  /** The file ends in the middle of a line. */
+  torn: boolean;
+  /** When `path` was last found to name this file (Date.now()). */
+  checkedAt: number;
 }
 
-/** Most bytes handed to one write call; the backlog goes out in chunks of this. */
+/** A write takes lines until they add up to this many bytes; the backlog goes out in chunks of about this. */
 const MAX_WRITE_BYTES = 4 * 1024 * 1024;
 
 /** Appends each row as one JSON line to a file, in order, in the background. */
@@ -61,7 +65,6 @@ export class JsonlFileRowSink implements RowSink {
   private readonly _rotationCheckMillis: number;
   private readonly _flushTimeoutMillis: number;
   private _queue: PendingLine[] = [];
-  private _head = 0;
   private _pendingBytes = 0;
   /** Lines queued so far, and lines of those written or dropped (in queue order). */
   private _queued = 0;
@@ -71,9 +74,6 @@ export class JsonlFileRowSink implements RowSink {
   private _draining = false;
   private _file: OpenFile | undefined;
   private _openedOnce = false;
-  /** The file ends in the middle of a line. */
-  private _torn = false;
-  private _lastRotationCheck = -Infinity;
   private readonly _shutdownOnce: BindOnceFuture<void>;
 
   constructor(options: JsonlFileRowSinkOptions) {
@@ -120,7 +120,7 @@ export class JsonlFileRowSink implements RowSink {
       this._queue.push({ text, bytes, report });
       this._queued++;
     }
-    if (!this._draining && this._head < this._queue.length) this._drained = this._drain();
+    if (!this._draining) this._drained = this._drain();
   }
 
   /** Resolves once every row handed over so far is written or dropped, or after flushTimeoutMillis. */
@@ -135,7 +135,7 @@ export class JsonlFileRowSink implements RowSink {
 
   private async _drain(): Promise<void> {
     this._draining = true;
-    while (this._head < this._queue.length) {
+    while (this._queue.length > 0) {
       const lines = this._takeChunk();
       await this._writeLines(lines);
       this._settled += lines.length;
@@ -148,20 +148,15 @@ export class JsonlFileRowSink implements RowSink {
     this._draining = false;
   }
 
+  /** The next lines to write: taken until they add up to MAX_WRITE_BYTES, so at least one however long it is. */
   private _takeChunk(): PendingLine[] {
-    let end = this._head;
+    let end = 0;
     let bytes = 0;
-    while (end < this._queue.length && (end === this._head || bytes < MAX_WRITE_BYTES)) {
+    while (end < this._queue.length && bytes < MAX_WRITE_BYTES) {
       bytes += (this._queue[end] as PendingLine).bytes;
       end++;
     }
-    const lines = this._queue.slice(this._head, end);
-    this._head = end;
-    if (this._head === this._queue.length) {
-      this._queue = [];
-      this._head = 0;
-    }
-    return lines;
+    return this._queue.splice(0, end);
   }
 
   /** Writes the lines and reports each one; never rejects. */
@@ -179,12 +174,12 @@ export class JsonlFileRowSink implements RowSink {
     let buffer: Buffer;
     try {
       file = await this._currentFile();
-      buffer = Buffer.from((this._torn ? '\n' : '') + lines.map(line => line.text).join(''));
+      buffer = Buffer.from((file.torn ? '\n' : '') + lines.map(line => line.text).join(''));
     } catch (error) {
       for (const line of lines) line.report.dropped('sink_failure', error as Error);
       return;
     }
-    const prefix = this._torn ? 1 : 0;
+    const prefix = file.torn ? 1 : 0;
     let done = 0;
     let failure: Error | undefined;
     while (done < buffer.length) {
@@ -198,7 +193,7 @@ export class JsonlFileRowSink implements RowSink {
         break;
       }
     }
-    if (done >= prefix) this._torn = false;
+    if (done >= prefix) file.torn = false;
     let end = prefix;
     for (const line of lines) {
       const start = end;
@@ -208,15 +203,15 @@ export class JsonlFileRowSink implements RowSink {
         continue;
       }
       // Part of this line reached the file: the next write starts on a new line.
-      if (start < done) this._torn = true;
+      if (start < done) file.torn = true;
       line.report.dropped('sink_failure', failure as Error);
     }
   }
 
   /** The open file, reopened when `path` no longer names it. */
   private async _currentFile(): Promise<OpenFile> {
-    if (this._file !== undefined && Date.now() - this._lastRotationCheck >= this._rotationCheckMillis) {
-      this._lastRotationCheck = Date.now();
+    if (this._file !== undefined && Date.now() - this._file.checkedAt >= this._rotationCheckMillis) {
+      this._file.checkedAt = Date.now();
       const current = await stat(this.path).catch(() => undefined);
       if (current === undefined || current.ino !== this._file.ino || current.dev !== this._file.dev) {
         logger.info(`${this.path} was removed or renamed; reopening it`);
@@ -236,15 +231,14 @@ export class JsonlFileRowSink implements RowSink {
       if (this._truncate && !this._openedOnce) await handle.truncate(0);
       const info = await handle.stat();
       // A file left ending mid-line (e.g. by a crash) gets a newline before our first row.
-      this._torn = false;
+      let torn = false;
       if (info.size > 0) {
         const last = Buffer.alloc(1);
         await handle.read(last, 0, 1, info.size - 1);
-        this._torn = last[0] !== 0x0a;
+        torn = last[0] !== 0x0a;
       }
       this._openedOnce = true;
-      this._lastRotationCheck = Date.now();
-      return { handle, ino: info.ino, dev: info.dev };
+      return { handle, ino: info.ino, dev: info.dev, torn, checkedAt: Date.now() };
     } catch (error) {
       await handle.close().catch(() => undefined);
       throw error;
@@ -279,14 +273,11 @@ export class JsonlFileRowSink implements RowSink {
     if (!flushed) {
       // The disk is stuck: rows not yet in a write are dropped now, counted.
       const error = new Error(`JsonlFileRowSink shut down before the rows reached ${this.path}`);
-      const left = this._queue.slice(this._head);
+      const left = this._queue;
       this._queue = [];
-      this._head = 0;
       this._settled += left.length;
-      for (const line of left) {
-        this._pendingBytes -= line.bytes;
-        line.report.dropped('sink_failure', error);
-      }
+      // No export is taken any more, so the backlog bound (_pendingBytes) needs no update.
+      for (const line of left) line.report.dropped('sink_failure', error);
     }
     // A write still stuck in the disk closes the file when it returns.
     const close = this._drained.then(() => this._file?.handle.close().catch(() => undefined));

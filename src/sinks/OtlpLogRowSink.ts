@@ -29,7 +29,6 @@ import {
   MAX_TIMER_MILLIS,
   type RowExportResult,
   type RowSink,
-  type SinkDropReason,
 } from '../rows/RowSink.js';
 import { BatchReport } from './BatchReport.js';
 import { numberOption } from './numberOption.js';
@@ -57,11 +56,15 @@ export interface OtlpLogRowSinkOptions {
   flushTimeoutMillis?: number;
 }
 
+/**
+ * A row waiting or in flight. Each is reported once: a row leaves the queue or
+ * the batch in flight as it is reported, and once shutdown has dropped what is
+ * left, the sender reports nothing more (`_abandoned`).
+ */
 interface QueuedRow {
   json: string;
   handedOverAt: number;
   report: BatchReport;
-  settled: boolean;
 }
 
 /** HTTP statuses worth another try (OTLP/HTTP spec); any other status is final. */
@@ -142,9 +145,9 @@ export class OtlpLogRowSink implements RowSink {
       if (this._queue.length >= this.maxQueueSize) {
         const oldest = this._queue.shift() as QueuedRow;
         overflow ??= new Error(`OtlpLogRowSink: over ${this.maxQueueSize} rows waiting`);
-        this._drop(oldest, 'sink_overflow', overflow);
+        oldest.report.dropped('sink_overflow', overflow);
       }
-      this._queue.push({ json: serialized.json, handedOverAt: now, report, settled: false });
+      this._queue.push({ json: serialized.json, handedOverAt: now, report });
     }
     if (!this._sending && this._queue.length > 0) void this._send();
   }
@@ -175,7 +178,7 @@ export class OtlpLogRowSink implements RowSink {
       logger.error('row sender failed', error);
       const rows = [...this._inFlight, ...this._queue];
       this._queue = [];
-      for (const row of rows) this._drop(row, 'sink_failure', error as Error);
+      for (const row of rows) row.report.dropped('sink_failure', error as Error);
     } finally {
       this._inFlight = [];
       this._sending = false;
@@ -189,12 +192,12 @@ export class OtlpLogRowSink implements RowSink {
       const result = await this._attempt(this._inFlight);
       if (this._abandoned) return;
       if (result.code === ExportResultCode.SUCCESS) {
-        for (const row of this._inFlight) this._settle(row, () => row.report.written());
+        for (const row of this._inFlight) row.report.written();
         return;
       }
       const error = result.error ?? new Error('export failed');
       if (isPermanent(error)) {
-        for (const row of this._inFlight) this._drop(row, 'sink_failure', error);
+        for (const row of this._inFlight) row.report.dropped('sink_failure', error);
         return;
       }
       failures++;
@@ -214,7 +217,7 @@ export class OtlpLogRowSink implements RowSink {
     this._inFlight = this._inFlight.filter(row => {
       if (row.handedOverAt + this._retry.maxElapsedTimeMillis >= time) return true;
       error ??= new Error(`OtlpLogRowSink gave up rows unsent after ${this._retry.maxElapsedTimeMillis} ms (${why})`);
-      this._drop(row, 'sink_failure', error);
+      row.report.dropped('sink_failure', error);
       return false;
     });
   }
@@ -256,28 +259,18 @@ export class OtlpLogRowSink implements RowSink {
     });
   }
 
-  private _settle(row: QueuedRow, report: () => void): void {
-    if (row.settled) return;
-    row.settled = true;
-    report();
-  }
-
-  private _drop(row: QueuedRow, reason: SinkDropReason, error: Error): void {
-    this._settle(row, () => row.report.dropped(reason, error));
-  }
-
-  /** Resolves true once nothing waits or is in flight, false after flushTimeoutMillis. */
-  private _idle(): Promise<boolean> {
-    if (!this._sending) return Promise.resolve(true);
+  /** Resolves once nothing waits or is in flight, or after flushTimeoutMillis. */
+  private _idle(): Promise<void> {
+    if (!this._sending) return Promise.resolve();
     return new Promise(resolve => {
       const waiter = () => {
         clearTimeout(timer);
-        resolve(true);
+        resolve();
       };
       const timer = setTimeout(() => {
         this._idleWaiters = this._idleWaiters.filter(other => other !== waiter);
         logger.warn(`${this._inFlight.length + this._queue.length} rows still unsent after ${this._flushTimeoutMillis} ms`);
-        resolve(false);
+        resolve();
       }, this._flushTimeoutMillis);
       timer.unref();
       this._idleWaiters.push(waiter);
@@ -285,14 +278,13 @@ export class OtlpLogRowSink implements RowSink {
   }
 
   private async _shutdown(): Promise<void> {
-    if (!(await this._idle())) {
-      // The collector stayed away: what is still unsent is dropped now, counted.
-      this._abandoned = true;
-      const error = new Error('OtlpLogRowSink shut down with rows unsent');
-      for (const row of [...this._inFlight, ...this._queue]) this._drop(row, 'sink_failure', error);
-      this._queue = [];
-      this._wake?.();
-    }
+    await this._idle();
+    // Rows still unsent now (the collector stayed away) are dropped, counted, and the sender stops.
+    this._abandoned = true;
+    const error = new Error('OtlpLogRowSink shut down with rows unsent');
+    for (const row of [...this._inFlight, ...this._queue]) row.report.dropped('sink_failure', error);
+    this._queue = [];
+    this._wake?.();
     await this._exporter.shutdown();
   }
 }
