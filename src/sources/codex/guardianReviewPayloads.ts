@@ -4,7 +4,8 @@
  * null for a payload it cannot read, and the bridge counts that as malformed.
  */
 import type { GuardianReviewedActionInput } from '../../index.js';
-import type { GuardianFailClosedKind, GuardianReviewRiskLevel } from '../../semconv/index.js';
+import { GUARDIAN_RISK_LEVELS, type GuardianFailClosedKind, type GuardianReviewRiskLevel } from '../../semconv/index.js';
+import { isOneOf } from '../../semconv/isOneOf.js';
 import { num, str, strings } from './jsonFields.js';
 import { isObject } from './jsonRpcMessage.js';
 import { permissionProfile } from './permissionProfile.js';
@@ -73,8 +74,6 @@ export type GuardianVerdict =
   | { type: 'fail_closed'; kind: GuardianFailClosedKind; rationale?: string }
   | { type: 'time_out' | 'abort' };
 
-const SEED_RISK_LEVELS = new Set<unknown>(['low', 'medium', 'high']);
-
 /**
  * The review's terminal state. A denial without a risk level is the
  * guardian failing closed: a reply that was not valid JSON is a parse
@@ -85,7 +84,7 @@ export function guardianVerdict(review: unknown): GuardianVerdict | null {
   if (!isObject(review)) return null;
   const rationale = str(review.rationale);
   const riskLevel = str(review.riskLevel);
-  const seedRisk = SEED_RISK_LEVELS.has(riskLevel) ? (riskLevel as GuardianReviewRiskLevel) : undefined;
+  const seedRisk = isOneOf(GUARDIAN_RISK_LEVELS, riskLevel) ? riskLevel : undefined;
   switch (review.status) {
     case 'approved':
       return { type: 'approve', riskLevel: seedRisk, rationale };

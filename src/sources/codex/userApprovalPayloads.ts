@@ -6,6 +6,7 @@
  */
 import type { PermissionProfile, UserApprovalRequest, UserReviewDecision } from '../../index.js';
 import type { PermissionGrantScope } from '../../semconv/index.js';
+import { isOneOf } from '../../semconv/isOneOf.js';
 import { num, str } from './jsonFields.js';
 import { isObject, type JsonObject } from './jsonRpcMessage.js';
 import { permissionProfile } from './permissionProfile.js';
@@ -19,10 +20,9 @@ const USER_APPROVAL_METHODS = [
 
 export type UserApprovalMethod = (typeof USER_APPROVAL_METHODS)[number];
 
-const APPROVAL_METHODS: ReadonlySet<string> = new Set(USER_APPROVAL_METHODS);
-
 /** Whether a server request of this method asks the user to review something. */
-export const isUserApprovalMethod = (method: string): method is UserApprovalMethod => APPROVAL_METHODS.has(method);
+export const isUserApprovalMethod = (method: string): method is UserApprovalMethod =>
+  isOneOf(USER_APPROVAL_METHODS, method);
 
 export interface UserApprovalFacts {
   threadId: string;
