@@ -35,6 +35,20 @@ function setup(config: ReviewEventProcessorConfig) {
   };
 }
 
+/** A sink that writes every batch at once and records each batch's size; `overrides` replace its methods. */
+function batchRecordingSink(overrides: Partial<RowSink> = {}) {
+  const batches: number[] = [];
+  const sink: RowSink = {
+    export: (rows, done) => {
+      batches.push(rows.length);
+      done({ code: ExportResultCode.SUCCESS });
+    },
+    shutdown: () => Promise.resolve(),
+    ...overrides,
+  };
+  return { sink, batches };
+}
+
 describe('ReviewEventProcessor export', () => {
   let logger: CapturingLogger;
   beforeEach(() => {
@@ -110,14 +124,7 @@ describe('ReviewEventProcessor export', () => {
   });
 
   it('never hands an empty batch to a sink', async () => {
-    const batches: number[] = [];
-    const sink: RowSink = {
-      export: (rows, done) => {
-        batches.push(rows.length);
-        done({ code: ExportResultCode.SUCCESS });
-      },
-      shutdown: () => Promise.resolve(),
-    };
+    const { sink, batches } = batchRecordingSink();
     const { review, processor } = setup({ sinks: [sink] });
     await processor.forceFlush();
     review();
@@ -154,17 +161,11 @@ describe('ReviewEventProcessor export', () => {
   });
 
   it("finishes its flush when a sink's forceFlush throws, and keeps exporting to it", async () => {
-    const batches: number[] = [];
-    const sink: RowSink = {
-      export: (rows, done) => {
-        batches.push(rows.length);
-        done({ code: ExportResultCode.SUCCESS });
-      },
+    const { sink, batches } = batchRecordingSink({
       forceFlush: () => {
         throw new Error('flush broke');
       },
-      shutdown: () => Promise.resolve(),
-    };
+    });
     const { processor, review } = setup({ sinks: [sink] });
     review();
     await processor.forceFlush();
@@ -175,14 +176,7 @@ describe('ReviewEventProcessor export', () => {
   });
 
   it('caps maxExportBatchSize at maxQueueSize, with a warning', async () => {
-    const batches: number[] = [];
-    const sink: RowSink = {
-      export: (rows, done) => {
-        batches.push(rows.length);
-        done({ code: ExportResultCode.SUCCESS });
-      },
-      shutdown: () => Promise.resolve(),
-    };
+    const { sink, batches } = batchRecordingSink();
     const { processor, review } = setup({ sinks: [sink], maxQueueSize: 2, maxExportBatchSize: 5, scheduledDelayMillis: 60_000 });
     expect(logger.warnings).toEqual(['ReviewEventProcessor maxExportBatchSize must not exceed maxQueueSize; using maxQueueSize']);
     review();
